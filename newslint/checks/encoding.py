@@ -1,0 +1,133 @@
+"""Encoding defects: mojibake and HTML entities (through ftfy), invisible and control
+characters, text not in Unicode NFC.
+
+ftfy runs only on lines a cheap pre-check flags, and with a configuration that never changes
+meaning: no quote straightening, no width folding, no normalisation beyond NFC.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from newslint.document import Document
+from newslint.model import Applicability, Fix, Hit, Span
+from newslint.packs import Context, Rule
+
+# Sequences that UTF-8 read as Latin-1/Windows-1252 produces ("â€™", "Ã©", "Â "), and HTML
+# entities. Over-inclusive on purpose: ftfy decides, this only decides whether to ask it.
+_SUSPECT = regex.compile(r"[ÂÃâÐÑØÙÚÛÜÝÞß][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|\uFFFD")
+
+
+@lru_cache(maxsize=1)
+def _ftfy() -> Any:
+    import ftfy
+
+    return ftfy
+
+
+def _ftfy_config() -> Any:
+    ftfy = _ftfy()
+    return ftfy.TextFixerConfig(
+        unescape_html=True,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=True,
+        remove_control_chars=False,
+        normalization="NFC",
+        explain=True,
+    )
+
+
+def mojibake(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
+    """Text that was decoded with the wrong encoding, or HTML entities left in the text."""
+    if not _SUSPECT.search(doc.text):
+        return
+    ftfy = _ftfy()
+    config = _ftfy_config()
+    for line in doc.lines:
+        if not _SUSPECT.search(line.text):
+            continue
+        fixed, steps = ftfy.fix_and_explain(line.text, config=config)
+        if fixed == line.text:
+            continue
+        explanation = ", ".join(step[1] if step[0] != "apply" else step[1] for step in (steps or []))
+        for start, end, replacement in _diff_runs(line.text, fixed):
+            span = Span(line.span.start + start, line.span.start + end)
+            original = line.text[start:end]
+            is_entity = original.startswith("&") and original.endswith(";")
+            yield Hit(
+                span,
+                message=(
+                    f"HTML entity '{original}' left in the text: '{replacement}'"
+                    if is_entity
+                    else f"mojibake '{original}' should read '{replacement}' (ftfy: {explanation})"
+                ),
+                fix=Fix.replace(span, replacement, Applicability.SAFE, f"Replace with '{replacement}'"),
+            )
+
+
+def _diff_runs(old: str, new: str) -> Iterator[tuple[int, int, str]]:
+    """Minimal replaced runs turning ``old`` into ``new`` (ftfy edits are local)."""
+    import difflib
+
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            yield i1, i2, new[j1:j2]
+
+
+# Zero-width and other invisible format characters, soft hyphen, and C0/C1 controls other
+# than tab and the line breaks. ZWJ inside an emoji sequence and ZWNJ between letters of
+# scripts that use it are meaningful and kept.
+_INVISIBLE = regex.compile(r"[\u00ad\u200b\u200e\u200f\u2060\u2061-\u2064\ufeff\u202a-\u202e\u2066-\u2069\u200c\u200d\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
+_NAMES = {"\u00ad": "soft hyphen", "\u200b": "zero-width space", "\ufeff": "zero-width no-break space (BOM)", "\u2060": "word joiner"}
+
+
+def invisible(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
+    """Invisible or control characters that a reader cannot see and a search cannot match."""
+    text = doc.text
+    for m in _INVISIBLE.finditer(text):
+        ch = m.group()
+        if ch in "\u200c\u200d" and _joiner_is_meaningful(text, m.start()):
+            continue
+        if ch in "\u200e\u200f\u202a-\u202e\u2066-\u2069" and _has_rtl(text):
+            continue
+        name = _NAMES.get(ch) or unicodedata.name(ch, f"control character U+{ord(ch):04X}")
+        span = Span(m.start(), m.end())
+        yield Hit(span, fix=Fix.delete([span], Applicability.SAFE, f"Remove {name}"), args={"name": name, "codepoint": f"U+{ord(ch):04X}"})
+
+
+def _joiner_is_meaningful(text: str, index: int) -> bool:
+    before = text[index - 1] if index > 0 else ""
+    after = text[index + 1] if index + 1 < len(text) else ""
+    if unicodedata.category(before) == "So" or unicodedata.category(after) == "So" or after == "\ufe0f":
+        return True  # emoji sequence
+    return bool(before and after and not before.isascii() and before.isalpha() and after.isalpha())
+
+
+def _has_rtl(text: str) -> bool:
+    return regex.search(r"[\p{Bidi_Class=R}\p{Bidi_Class=AL}]", text) is not None
+
+
+def not_nfc(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
+    """Decomposed characters ("e" + combining accent) where a composed one exists."""
+    if doc.text.isascii() or unicodedata.is_normalized("NFC", doc.text):
+        return
+    for m in regex.finditer(r"\P{M}\p{M}+", doc.text):
+        composed = unicodedata.normalize("NFC", m.group())
+        if composed != m.group():
+            span = Span(m.start(), m.end())
+            yield Hit(span, fix=Fix.replace(span, composed, Applicability.SAFE, "Compose (NFC)"), args={"match": m.group(), "replacement": composed})

@@ -1,0 +1,189 @@
+"""A document: the text as read, its metadata, and lazily computed structure.
+
+Rules never re-split the text themselves: lines, paragraphs, sentences and protected spans
+are computed here once, on first use, and shared by every rule that runs on the document.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import regex
+
+from newslint.model import Span
+from newslint.textutil import LINE_BREAK, quotations, sentences
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based
+    span: Span  # the line's characters, without its line break
+    end_with_break: int  # end offset including the line break (== span.end on the last line)
+    text: str
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph: consecutive non-blank lines."""
+
+    first_line: int  # index into Document.lines
+    last_line: int
+    span: Span
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    language: str | None = None
+    id: str | None = None
+
+
+_URL = regex.compile(r"\b(?:https?://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]]")
+_EMAIL = regex.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_HTML_COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
+
+
+@dataclass
+class Document:
+    text: str
+    path: str = "<text>"
+    metadata: Metadata = field(default_factory=Metadata)
+    markdown: bool = False
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        result: list[Line] = []
+        start = 0
+        for number, match in enumerate(LINE_BREAK.finditer(self.text), start=1):
+            result.append(
+                Line(number, Span(start, match.start()), match.end(), self.text[start : match.start()])
+            )
+            start = match.end()
+        if start < len(self.text) or not result:
+            result.append(Line(len(result) + 1, Span(start, len(self.text)), len(self.text), self.text[start:]))
+        return result
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [line.span.start for line in self.lines]
+
+    def line_index(self, offset: int) -> int:
+        """0-based index of the line holding ``offset``."""
+        return max(0, bisect.bisect_right(self._line_starts, offset) - 1)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a code-point offset; column counts code points."""
+        index = self.line_index(offset)
+        return index + 1, offset - self._line_starts[index] + 1
+
+    @cached_property
+    def blocks(self) -> list[Block]:
+        result: list[Block] = []
+        first: int | None = None
+        for index, line in enumerate(self.lines):
+            if line.is_blank:
+                if first is not None:
+                    result.append(self._block(first, index - 1))
+                    first = None
+            elif first is None:
+                first = index
+        if first is not None:
+            result.append(self._block(first, len(self.lines) - 1))
+        return result
+
+    def _block(self, first: int, last: int) -> Block:
+        return Block(first, last, Span(self.lines[first].span.start, self.lines[last].span.end))
+
+    @cached_property
+    def blank_line_paragraphs(self) -> bool:
+        """True when paragraphs are separated by blank lines (rather than one per line)."""
+        return any(line.is_blank for line in self.lines[:-1])
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        """Paragraph spans: blocks in blank-line style, single lines otherwise."""
+        if self.blank_line_paragraphs:
+            return [block.span for block in self.blocks]
+        return [line.span for line in self.lines if not line.is_blank]
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        result: list[Span] = []
+        for line in self.lines:
+            if not line.is_blank:
+                result.extend(sentences(self.text, line.span.start, line.span.end))
+        return result
+
+    @cached_property
+    def quotes(self) -> list[Span]:
+        """Direct quotations, searched line by line (a quote never spans a line break)."""
+        result: list[Span] = []
+        for line in self.lines:
+            if not line.is_blank:
+                result.extend(quotations(self.text, line.span.start, line.span.end))
+        return result
+
+    @cached_property
+    def protected(self) -> list[Span]:
+        """Spans no wording fix may touch: quotations, URLs, e-mail addresses, HTML comments."""
+        spans = list(self.quotes)
+        for pattern in (_URL, _EMAIL, _HTML_COMMENT):
+            spans.extend(Span(m.start(), m.end()) for m in pattern.finditer(self.text))
+        return sorted(spans)
+
+    @cached_property
+    def _protected_starts(self) -> list[int]:
+        return [span.start for span in self.protected]
+
+    def in_protected(self, span: Span) -> Span | None:
+        """The protected span that ``span`` overlaps, if any."""
+        index = bisect.bisect_right(self._protected_starts, span.end)
+        # Protected spans can nest (a URL inside a quote), so look back a few entries.
+        for candidate in reversed(self.protected[max(0, index - 8) : index]):
+            if candidate.overlaps(span) and not (candidate.end == span.start or span.end == candidate.start):
+                return candidate
+        return None
+
+    def in_quote(self, span: Span) -> bool:
+        return any(q.start <= span.start and span.end <= q.end for q in self._quotes_near(span))
+
+    def _quotes_near(self, span: Span) -> list[Span]:
+        line = self.lines[self.line_index(span.start)]
+        return [q for q in self.quotes if q.start >= line.span.start and q.end <= line.end_with_break]
+
+    def removal_span(self, first_line: int, last_line: int) -> Span:
+        """What to delete to remove whole lines ``first_line..last_line`` (0-based indices)
+        without leaving a stray blank line or joining two paragraphs.
+
+        In blank-line style a removed block takes one neighbouring blank line with it.
+        """
+        lines = self.lines
+        start = lines[first_line].span.start
+        end = lines[last_line].end_with_break
+        if end == lines[last_line].span.end:
+            # The last line of the text has no break: take the previous line break instead.
+            if first_line > 0:
+                start = lines[first_line - 1].span.end
+                if (
+                    first_line > 1
+                    and lines[first_line - 1].is_blank
+                    and not lines[first_line - 2].is_blank
+                ):
+                    start = lines[first_line - 2].span.end
+            return Span(start, end)
+        if (
+            last_line + 1 < len(lines)
+            and lines[last_line + 1].is_blank
+            and (first_line == 0 or lines[first_line - 1].is_blank)
+            and last_line + 2 < len(lines)
+        ):
+            end = lines[last_line + 1].end_with_break
+        return Span(start, end)

@@ -1,0 +1,384 @@
+"""Rule packs: TOML files under ``rules/`` (and user folders) declaring every rule.
+
+Declarative kinds follow Vale's set (existence, substitution, repetition, occurrence,
+consistency); ``python`` rules name a function ``module:function``. Loading validates every
+key and pattern and names the file and rule on any error. Loading never runs code from a
+pack except by importing the module a ``python`` rule names.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.resources
+import tomllib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import regex
+
+from newslint.document import Document
+from newslint.model import CATEGORIES, Applicability, Fix, Hit, Severity, Span
+from newslint.textutil import line_key, words
+
+
+class PackError(Exception):
+    """A rule pack or rule that cannot be used; the message names file and rule."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """Run-time settings a rule may need (from config and the command line)."""
+
+    regex_timeout: float = 0.25
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+CheckFunction = Callable[[Document, "Rule", Context], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    category: str
+    severity: Severity
+    kind: str
+    message: str
+    summary: str
+    explanation: str
+    fix_applicability: Applicability | None  # the best fix it can offer, None if it never fixes
+    preview: bool
+    source: str  # the pack file
+    check: CheckFunction = field(compare=False, repr=False)
+    options: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    example_bad: str = ""
+    example_good: str = ""
+
+    def format_message(self, args: Mapping[str, str]) -> str:
+        try:
+            return self.message.format_map(dict(args))
+        except (KeyError, IndexError, ValueError):
+            return self.message
+
+
+_CODE = regex.compile(r"[A-Z]{1,6}[0-9]{2,4}")
+_NAME = regex.compile(r"[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*")
+
+_COMMON_KEYS = {
+    "code", "name", "category", "severity", "kind", "message", "summary", "explanation",
+    "fix", "applicability", "preview", "example", "options",
+}
+_KIND_KEYS: dict[str, set[str]] = {
+    "existence": {"phrases", "patterns", "scope", "max_words", "ignore_case"},
+    "substitution": {"swap", "ignore_case"},
+    "repetition": {"pattern", "allow", "skip_quotes"},
+    "occurrence": {"pattern", "max", "scope"},
+    "consistency": {"either"},
+    "python": {"function"},
+}
+
+
+def builtin_rules_dir() -> Path:
+    """The packs that ship with newslint: inside the wheel, or the checkout's ``rules/``."""
+    packaged = Path(str(importlib.resources.files("newslint"))) / "_rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def load_packs(folders: Iterable[Path], regex_timeout: float = 0.25) -> list[Rule]:
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for folder in folders:
+        if folder.is_file():
+            files = [folder]
+        elif folder.is_dir():
+            files = sorted(folder.glob("*.toml"))
+        else:
+            raise PackError(f"{folder}: rule pack folder not found")
+        for path in files:
+            for rule in load_pack(path):
+                for key in (rule.code, rule.name):
+                    if key in seen:
+                        raise PackError(f"{path}: rule {key} is already defined in {seen[key]}")
+                    seen[key] = str(path)
+                rules.append(rule)
+    return rules
+
+
+def load_pack(path: Path) -> list[Rule]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(f"{path}: cannot read rule pack: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError(f"{path}: invalid TOML: {exc}") from None
+    unknown = set(data) - {"pack", "rules"}
+    if unknown:
+        raise PackError(f"{path}: unknown top-level key(s) {sorted(unknown)} (expected [pack] and [[rules]])")
+    pack = data.get("pack", {})
+    if not isinstance(pack, dict):
+        raise PackError(f"{path}: [pack] must be a table")
+    entries = data.get("rules", [])
+    if not isinstance(entries, list):
+        raise PackError(f"{path}: 'rules' must be an array of tables ([[rules]])")
+    return [_build_rule(path, index, entry, pack) for index, entry in enumerate(entries, start=1)]
+
+
+def _build_rule(path: Path, index: int, entry: Any, pack: Mapping[str, Any]) -> Rule:
+    where = f"{path}: rule #{index}"
+    if not isinstance(entry, dict):
+        raise PackError(f"{where}: must be a table")
+    code = entry.get("code")
+    name = entry.get("name")
+    if isinstance(code, str):
+        where = f"{path}: rule {code}"
+    if not isinstance(code, str) or not _CODE.fullmatch(code):
+        raise PackError(f"{where}: 'code' must look like NL201 (letters then 2-4 digits), got {code!r}")
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        raise PackError(f"{where}: 'name' must be lower-case dotted words like 'boilerplate.share', got {name!r}")
+    where = f"{path}: rule {code} ({name})"
+    kind = entry.get("kind")
+    if kind not in _KIND_KEYS:
+        raise PackError(f"{where}: 'kind' must be one of {sorted(_KIND_KEYS)}, got {kind!r}")
+    unknown = set(entry) - _COMMON_KEYS - _KIND_KEYS[kind]
+    if unknown:
+        raise PackError(f"{where}: unknown key(s) {sorted(unknown)} for kind '{kind}'")
+    category = entry.get("category", pack.get("category"))
+    if category not in CATEGORIES:
+        raise PackError(f"{where}: 'category' must be one of {list(CATEGORIES)}, got {category!r}")
+    message = _string(entry, "message", where, required=True)
+    try:
+        severity = Severity.parse(_string(entry, "severity", where) or "warning")
+        fix_kind = entry.get("fix")
+        applicability_text = _string(entry, "applicability", where)
+        applicability = Applicability.parse(applicability_text) if applicability_text else None
+    except ValueError as exc:
+        raise PackError(f"{where}: {exc}") from None
+    options = entry.get("options", {})
+    if not isinstance(options, dict):
+        raise PackError(f"{where}: 'options' must be a table")
+    example = entry.get("example", {})
+    if not isinstance(example, dict) or set(example) - {"bad", "good"}:
+        raise PackError(f"{where}: 'example' must be a table with 'bad' and 'good'")
+
+    builders: dict[str, Callable[[dict[str, Any], str, Applicability | None, Any], CheckFunction]] = {
+        "existence": _existence,
+        "substitution": _substitution,
+        "repetition": _repetition,
+        "occurrence": _occurrence,
+        "consistency": _consistency,
+        "python": _python,
+    }
+    check = builders[kind](entry, where, applicability, fix_kind)
+    return Rule(
+        code=code,
+        name=name,
+        category=category,
+        severity=severity,
+        kind=kind,
+        message=message,
+        summary=_string(entry, "summary", where) or message,
+        explanation=_string(entry, "explanation", where) or "",
+        fix_applicability=applicability,
+        preview=bool(entry.get("preview", False)),
+        source=str(path),
+        check=check,
+        options=MappingProxyType(dict(options)),
+        example_bad=str(example.get("bad", "")),
+        example_good=str(example.get("good", "")),
+    )
+
+
+def _string(entry: Mapping[str, Any], key: str, where: str, required: bool = False) -> str:
+    value = entry.get(key)
+    if value is None:
+        if required:
+            raise PackError(f"{where}: '{key}' is required")
+        return ""
+    if not isinstance(value, str):
+        raise PackError(f"{where}: '{key}' must be a string")
+    return value
+
+
+def _string_list(entry: Mapping[str, Any], key: str, where: str) -> list[str]:
+    value = entry.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise PackError(f"{where}: '{key}' must be a list of strings")
+    return value
+
+
+def _compile(pattern: str, where: str, flags: int = 0) -> regex.Pattern[str]:
+    try:
+        return regex.compile(pattern, flags | regex.VERSION1)
+    except regex.error as exc:
+        raise PackError(f"{where}: bad regular expression {pattern!r}: {exc}") from None
+
+
+# --- declarative kinds -------------------------------------------------------------------
+
+
+def _existence(entry: dict[str, Any], where: str, applicability: Applicability | None, fix_kind: Any) -> CheckFunction:
+    """Phrases or patterns that should not be there.
+
+    ``scope = "line"`` (default): a line whose key (see :func:`line_key`) is one of the
+    phrases, or fully matches one of the patterns, is reported whole; with
+    ``fix = "remove-line"`` the fix deletes it. ``scope = "text"``: patterns searched in the
+    raw text, each match reported.
+    """
+    scope = entry.get("scope", "line")
+    if scope not in ("line", "text"):
+        raise PackError(f"{where}: 'scope' must be 'line' or 'text'")
+    if fix_kind not in (None, "remove-line", "delete"):
+        raise PackError(f"{where}: 'fix' for existence must be 'remove-line' or 'delete'")
+    if fix_kind and applicability is None:
+        raise PackError(f"{where}: a rule with a fix needs 'applicability'")
+    phrases = frozenset(line_key(p) for p in _string_list(entry, "phrases", where))
+    flags = regex.IGNORECASE if entry.get("ignore_case", True) else 0
+    patterns = [_compile(p, where, flags) for p in _string_list(entry, "patterns", where)]
+    max_words = int(entry.get("max_words", 12))
+    if not phrases and not patterns:
+        raise PackError(f"{where}: existence rule needs 'phrases' or 'patterns'")
+
+    if scope == "text":
+        if phrases:
+            raise PackError(f"{where}: 'phrases' are matched per line; use 'patterns' with scope = 'text'")
+
+        def check_text(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
+            for pattern in patterns:
+                for m in pattern.finditer(doc.text, timeout=ctx.regex_timeout):
+                    if m.end() == m.start():
+                        continue
+                    span = Span(m.start(), m.end())
+                    fix = Fix.delete([span], applicability, rule.name) if fix_kind and applicability is not None else None
+                    yield Hit(span, fix=fix, args={"match": m.group()})
+
+        return check_text
+
+    def check_lines(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
+        for index, line in enumerate(doc.lines):
+            if line.is_blank:
+                continue
+            key = line_key(line.text)
+            if not key or key.count(" ") >= max_words:
+                continue
+            if key not in phrases and not any(p.fullmatch(key, timeout=ctx.regex_timeout) for p in patterns):
+                continue
+            stripped = line.text.strip()
+            start = line.span.start + line.text.index(stripped)
+            fix = None
+            if fix_kind and applicability is not None:
+                fix = Fix.delete([doc.removal_span(index, index)], applicability, f"Remove the line '{stripped}'")
+            yield Hit(Span(start, start + len(stripped)), fix=fix, args={"match": stripped})
+
+    return check_lines
+
+
+def _substitution(entry: dict[str, Any], where: str, applicability: Applicability | None, fix_kind: Any) -> CheckFunction:
+    """Whole words to replace: ``swap = { wrong = "right" }``, matched by hashing each word."""
+    swap = entry.get("swap")
+    if not isinstance(swap, dict) or not swap or not all(isinstance(v, str) for v in swap.values()):
+        raise PackError(f"{where}: 'swap' must be a table of wrong = \"right\" strings")
+    ignore_case = bool(entry.get("ignore_case", True))
+    table = {(k.casefold() if ignore_case else k): v for k, v in swap.items()}
+    grade = applicability or Applicability.UNSAFE
+
+    def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
+        for span, word in words(doc.text):
+            right = table.get(word.casefold() if ignore_case else word)
+            if right is None or right == word:
+                continue
+            if ignore_case and word[:1].isupper():
+                right = right[:1].upper() + right[1:]
+            yield Hit(span, fix=Fix.replace(span, right, grade, f"Replace with '{right}'"), args={"match": word, "replacement": right})
+
+    return check
+
+
+def _repetition(entry: dict[str, Any], where: str, applicability: Applicability | None, fix_kind: Any) -> CheckFunction:
+    """The same token twice in a row ("the the"), except words in ``allow``."""
+    pattern = _compile(entry.get("pattern", r"\b\p{L}+\b"), where)
+    allow = frozenset(a.casefold() for a in _string_list(entry, "allow", where))
+    skip_quotes = bool(entry.get("skip_quotes", True))
+    grade = applicability or Applicability.UNSAFE
+
+    def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
+        previous: regex.Match[str] | None = None
+        for m in pattern.finditer(doc.text, timeout=ctx.regex_timeout):
+            if (
+                previous is not None
+                and m.group().casefold() == previous.group().casefold()
+                and m.group().casefold() not in allow
+                and doc.text[previous.end() : m.start()].strip(" \t") == ""
+            ):
+                span = Span(previous.start(), m.end())
+                if not (skip_quotes and doc.in_quote(span)):
+                    fix = Fix.delete([Span(previous.end(), m.end())], grade, f"Remove the second '{m.group()}'")
+                    yield Hit(span, fix=fix, args={"match": m.group()})
+            previous = m
+
+    return check
+
+
+def _occurrence(entry: dict[str, Any], where: str, applicability: Applicability | None, fix_kind: Any) -> CheckFunction:
+    """More than ``max`` matches of ``pattern`` in a sentence, paragraph or the document."""
+    pattern = _compile(_string(entry, "pattern", where, required=True), where)
+    limit = entry.get("max")
+    if not isinstance(limit, int) or limit < 0:
+        raise PackError(f"{where}: 'max' must be a non-negative integer")
+    scope = entry.get("scope", "sentence")
+    if scope not in ("sentence", "paragraph", "document"):
+        raise PackError(f"{where}: 'scope' must be sentence, paragraph or document")
+
+    def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
+        units = {"sentence": doc.sentences, "paragraph": doc.paragraphs, "document": [Span(0, len(doc.text))]}[scope]
+        for unit in units:
+            found = list(pattern.finditer(doc.text, unit.start, unit.end, timeout=ctx.regex_timeout))
+            if len(found) > limit:
+                extra = found[limit]
+                yield Hit(Span(extra.start(), extra.end()), args={"match": extra.group(), "count": str(len(found))})
+
+    return check
+
+
+def _consistency(entry: dict[str, Any], where: str, applicability: Applicability | None, fix_kind: Any) -> CheckFunction:
+    """Two spellings of one thing in a document: the minority spelling is reported."""
+    pairs = entry.get("either")
+    if not isinstance(pairs, list) or not all(
+        isinstance(p, list) and len(p) == 2 and all(isinstance(s, str) for s in p) for p in pairs
+    ):
+        raise PackError(f"{where}: 'either' must be a list of [\"one\", \"other\"] pairs")
+    compiled = [tuple(_compile(rf"\b{regex.escape(s)}\b", where) for s in pair) for pair in pairs]
+    grade = applicability or Applicability.UNSAFE
+
+    def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
+        for (first, second), pair in zip(compiled, pairs):
+            a = list(first.finditer(doc.text, timeout=ctx.regex_timeout))
+            b = list(second.finditer(doc.text, timeout=ctx.regex_timeout))
+            if not a or not b:
+                continue
+            minority, majority_word = (b, pair[0]) if len(a) >= len(b) else (a, pair[1])
+            for m in minority:
+                span = Span(m.start(), m.end())
+                yield Hit(span, fix=Fix.replace(span, majority_word, grade, f"Use '{majority_word}'"),
+                          args={"match": m.group(), "replacement": majority_word})
+
+    return check
+
+
+def _python(entry: dict[str, Any], where: str, applicability: Applicability | None, fix_kind: Any) -> CheckFunction:
+    reference = _string(entry, "function", where, required=True)
+    module_name, _, function_name = reference.partition(":")
+    if not module_name or not function_name:
+        raise PackError(f"{where}: 'function' must be 'package.module:function', got {reference!r}")
+    try:
+        module = importlib.import_module(module_name)
+    except Exception as exc:  # noqa: BLE001 - any import failure is a pack error for the user
+        raise PackError(f"{where}: cannot import module {module_name!r}: {exc}") from None
+    function = getattr(module, function_name, None)
+    if not callable(function):
+        raise PackError(f"{where}: module {module_name!r} has no function {function_name!r}")
+    return function  # type: ignore[no-any-return]

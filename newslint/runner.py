@@ -1,0 +1,248 @@
+"""Processing one input (a text file, a JSONL file or stdin) in check or fix mode.
+
+This is the per-file function the CLI, the batch cleaner and the integrations share; it
+returns findings with their locations and never raises for a problem in the input.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newslint.document import Document, Metadata
+from newslint.engine import Linter
+from newslint.fix import AppliedEdit, FixResult, fix_document
+from newslint.io import (
+    FieldMap,
+    InputError,
+    OutputError,
+    Record,
+    SUPPORTED_SUFFIXES,
+    TextSource,
+    atomic_writer,
+    decode_text,
+    is_jsonl,
+    iter_records,
+    read_text,
+    write_atomic,
+)
+from newslint.model import Applicability, Finding
+
+
+@dataclass(frozen=True)
+class Located:
+    """A finding with the place it was found."""
+
+    path: str
+    record: int | None
+    field: str | None
+    finding: Finding
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something about an input newslint could not do (unreadable file, malformed record)."""
+
+    path: str
+    message: str
+    record: int | None = None
+    fatal: bool = True  # False for a record passed through: the run goes on, exit code unaffected
+
+
+@dataclass
+class FileReport:
+    path: str
+    findings: list[Located] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    fixed: int = 0  # number of fixes applied
+    changed: bool = False
+    edits: list[tuple[int | None, AppliedEdit]] = field(default_factory=list)
+    new_content: bytes | None = None  # for stdin and --diff: the fixed bytes
+    original_content: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Options:
+    fix: bool = False
+    threshold: Applicability = Applicability.SAFE
+    write: bool = True  # False with --diff: compute, do not write
+    encoding: str | None = None
+    fallback: str | None = None
+    fields: FieldMap = FieldMap()
+    published: str | None = None
+    keep_content: bool = False  # keep original and fixed bytes (for --diff)
+
+
+def locate(doc: Document, path: str, record: int | None, fieldname: str | None, findings: Iterable[Finding]) -> list[Located]:
+    result = []
+    for f in findings:
+        line, column = doc.position(f.span.start)
+        end_line, end_column = doc.position(f.span.end)
+        result.append(Located(path, record, fieldname, f, line, column, end_line, end_column))
+    return result
+
+
+def _lint_or_fix(linter: Linter, doc: Document, options: Options) -> tuple[list[Finding], FixResult | None]:
+    if not options.fix:
+        return linter.lint(doc), None
+    result = fix_document(doc, linter.lint, options.threshold)
+    return list(result.remaining), result
+
+
+def process_text_source(linter: Linter, source: TextSource, options: Options, metadata: Metadata | None = None) -> tuple[FileReport, str]:
+    doc = Document(source.text, source.path, _with_published(metadata or Metadata(), options), markdown=source.markdown)
+    report = FileReport(source.path)
+    findings, result = _lint_or_fix(linter, doc, options)
+    final_text = source.text
+    if result is not None:
+        if result.error:
+            report.problems.append(Problem(source.path, f"internal error: {result.error}"))
+        elif result.changed:
+            final_text = result.text
+            report.changed = True
+            report.fixed = len(result.applied)
+            report.edits.extend((None, e) for e in result.edits)
+        doc = Document(final_text, source.path, doc.metadata, doc.markdown)
+    report.findings = locate(doc, source.path, None, None, findings)
+    return report, final_text
+
+
+def _with_published(metadata: Metadata, options: Options) -> Metadata:
+    if options.published and not metadata.published:
+        return Metadata(metadata.title, metadata.url, options.published, metadata.language, metadata.id)
+    return metadata
+
+
+def process_path(linter: Linter, path: Path, options: Options) -> FileReport:
+    name = str(path)
+    if is_jsonl(name):
+        return _process_jsonl(linter, path, options)
+    try:
+        before = os.stat(path)
+        source = read_text(path, options.encoding, options.fallback)
+    except (InputError, OSError) as exc:
+        return FileReport(name, problems=[Problem(name, str(exc))])
+    report, final_text = process_text_source(linter, source, options)
+    if report.changed:
+        new_bytes = source.encode(final_text)
+        if options.keep_content:
+            report.original_content = source.encode(source.text)
+            report.new_content = new_bytes
+        if options.write:
+            try:
+                write_atomic(path, new_bytes, expected_stat=before)
+            except OutputError as exc:
+                report.problems.append(Problem(name, str(exc)))
+                report.changed = False
+    return report
+
+
+def process_stdin(linter: Linter, data: bytes, options: Options, name: str = "-") -> FileReport:
+    try:
+        source = decode_text(data, name, options.encoding, options.fallback)
+    except InputError as exc:
+        return FileReport(name, problems=[Problem(name, str(exc))])
+    report, final_text = process_text_source(linter, source, options)
+    report.original_content = data
+    report.new_content = source.encode(final_text) if report.changed else data
+    return report
+
+
+def process_record(linter: Linter, record: Record, options: Options, path: str) -> tuple[bytes, list[Located], FixResult | None, list[Problem]]:
+    """One JSONL record: its output bytes, findings, fix result and problems."""
+    problems: list[Problem] = []
+    if record.error:
+        # A record that could not be read is an input error; one that was read but will not
+        # be rewritten (duplicate keys) is a warning.
+        problems.append(Problem(path, f"line {record.number}: {record.error}", record.number, fatal=record.text is None))
+    if record.text is None:
+        return record.raw, [], None, problems
+    doc = Document(record.text, path, _with_published(record.metadata, options))
+    findings, result = _lint_or_fix(linter, doc, options)
+    out = record.raw
+    if result is not None and result.error:
+        problems.append(Problem(path, f"line {record.number}: internal error: {result.error}", record.number))
+    elif result is not None and result.changed and record.rewritable:
+        out = record.render(result.text)
+        doc = Document(result.text, path, doc.metadata)
+    return out, locate(doc, path, record.number, record.field, findings), result, problems
+
+
+def _process_jsonl(linter: Linter, path: Path, options: Options) -> FileReport:
+    name = str(path)
+    report = FileReport(name)
+    try:
+        before = os.stat(path)
+        stream = path.open("rb")
+    except OSError as exc:
+        report.problems.append(Problem(name, f"{name}: cannot read: {exc.strerror or exc}"))
+        return report
+    with stream:
+        if not (options.fix and options.write):
+            original = bytearray() if options.keep_content else None
+            fixed = bytearray() if options.keep_content else None
+            for record in iter_records(stream, options.fields):
+                out = _consume(linter, record, options, name, report)
+                if original is not None and fixed is not None:
+                    original += record.raw
+                    fixed += out
+            if original is not None and fixed is not None and report.changed:
+                report.original_content, report.new_content = bytes(original), bytes(fixed)
+            return report
+        try:
+            with atomic_writer(path, expected_stat=before) as out_stream:
+                for record in iter_records(stream, options.fields):
+                    out_stream.write(_consume(linter, record, options, name, report))
+                if not report.changed:
+                    raise _Unchanged
+        except _Unchanged:
+            pass
+        except OutputError as exc:
+            report.problems.append(Problem(name, str(exc)))
+            report.changed = False
+    return report
+
+
+class _Unchanged(Exception):
+    """Raised inside the atomic writer to discard the temporary file when nothing changed."""
+
+
+def _consume(linter: Linter, record: Record, options: Options, name: str, report: FileReport) -> bytes:
+    out, located, result, problems = process_record(linter, record, options, name)
+    report.findings.extend(located)
+    report.problems.extend(problems)
+    if out != record.raw:
+        report.changed = True
+        if result is not None:
+            report.fixed += len(result.applied)
+            report.edits.extend((record.number, e) for e in result.edits)
+    return out
+
+
+def expand_paths(paths: Iterable[Path], follow_symlinks: bool = False) -> Iterator[tuple[Path, str | None]]:
+    """Files to process: given files as they are; directories searched for supported files,
+    in sorted order, skipping hidden folders. Yields (path, problem) pairs."""
+    for path in paths:
+        if path.is_dir():
+            root = path.resolve()
+            for folder, dirnames, filenames in os.walk(path, followlinks=follow_symlinks):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for filename in sorted(filenames):
+                    if filename.lower().endswith(SUPPORTED_SUFFIXES) and not filename.startswith("."):
+                        candidate = Path(folder) / filename
+                        if candidate.is_symlink() and not follow_symlinks:
+                            target = candidate.resolve()
+                            if root not in target.parents:
+                                yield candidate, f"{candidate}: symbolic link out of {path}; skipped (use --follow-symlinks)"
+                                continue
+                        yield candidate, None
+        elif path.exists():
+            yield path, None
+        else:
+            yield path, f"{path}: no such file or directory"

@@ -1,0 +1,83 @@
+"""Suppression comments written in the article itself.
+
+    <!-- newslint: disable=NL201,spelling -->   off from here ...
+    <!-- newslint: enable=NL201 -->             ... to here (or to the end)
+    <!-- newslint: disable-line=NL301 -->       this line (or, alone on its line, the next one)
+    <!-- newslint: disable-file=all -->         the whole document
+
+Selectors are codes, code prefixes, categories, rule names or ``all``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import regex
+
+from newslint.document import Document
+from newslint.model import Span
+
+_COMMENT = regex.compile(
+    r"<!--\s*newslint:\s*(?P<action>disable-file|disable-line|disable|enable)\s*=\s*(?P<codes>[^>]*?)\s*-->"
+)
+
+
+@dataclass
+class Suppression:
+    comment: Span  # where the comment is, for reporting
+    selector: str
+    region: Span  # the text it silences
+    used: bool = False
+
+
+@dataclass(frozen=True)
+class UnknownSelector:
+    comment: Span
+    selector: str
+
+
+def parse_suppressions(doc: Document, known: Iterable[str]) -> tuple[list[Suppression], list[UnknownSelector]]:
+    if "newslint:" not in doc.text:
+        return [], []
+    known_set = set(known)
+    result: list[Suppression] = []
+    unknown: list[UnknownSelector] = []
+    open_regions: dict[str, tuple[int, Span]] = {}
+    end_of_text = len(doc.text)
+    for match in _COMMENT.finditer(doc.text):
+        comment = Span(match.start(), match.end())
+        action = match["action"]
+        selectors = [s.strip() for s in match["codes"].split(",") if s.strip()]
+        for selector in selectors:
+            if not _is_known(selector, known_set):
+                unknown.append(UnknownSelector(comment, selector))
+                continue
+            if action == "disable-file":
+                result.append(Suppression(comment, selector, Span(0, end_of_text)))
+            elif action == "disable-line":
+                result.append(Suppression(comment, selector, _line_region(doc, comment)))
+            elif action == "disable":
+                open_regions.setdefault(selector, (comment.end, comment))
+            else:
+                opened = open_regions.pop(selector, None)
+                if opened is not None:
+                    result.append(Suppression(opened[1], selector, Span(opened[0], comment.start)))
+    for selector, (start, comment) in open_regions.items():
+        result.append(Suppression(comment, selector, Span(start, end_of_text)))
+    return result, unknown
+
+
+def _line_region(doc: Document, comment: Span) -> Span:
+    index = doc.line_index(comment.start)
+    line = doc.lines[index]
+    alone = line.text.strip() == doc.text[comment.start : comment.end]
+    if alone and index + 1 < len(doc.lines):
+        return doc.lines[index + 1].span
+    return line.span
+
+
+def _is_known(selector: str, known: set[str]) -> bool:
+    if selector.lower() == "all" or selector in known:
+        return True
+    return any(k.startswith(selector) for k in known)
