@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+import regex
+
 from newslint.document import Document
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
-from newslint.textutil import near_key, word_count
+from newslint.textutil import near_key, word_count, words
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,15 @@ def _removal(doc: Document, unit: Unit, applicability: Applicability, title: str
 
 
 def _hits(doc: Document, rule: Rule, kind: str, applicability: Applicability, title: str) -> Iterator[Hit]:
-    for repeat in analyse(doc, int(rule.options.get("min_words", 6))):
+    repeats = analyse(doc, int(rule.options.get("min_words", 6)))
+    if kind != "adjacent":
+        # A scraping slip repeats a paragraph or two. A document that repeats many of its
+        # own lines at a distance is structured that way (a meal plan, a table, a
+        # programme): its repeats are content, not defects.
+        limit = int(rule.options.get("max_per_document", 3))
+        if sum(1 for r in repeats if r.kind != "adjacent") > limit:
+            return
+    for repeat in repeats:
         if repeat.kind == kind:
             line, _ = doc.position(repeat.earlier.span.start)
             yield Hit(repeat.unit.span, fix=_removal(doc, repeat.unit, applicability, title), args={"line": str(line)})
@@ -136,16 +146,17 @@ def headline_repeat(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 def repeated_sentence(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     """A sentence repeated inside a paragraph or across paragraphs that are not themselves
-    repeats, outside quotations."""
+    repeats, or a run of words printed twice in a row ("office said. attorney's office
+    said."), outside quotations."""
     min_words = int(rule.options.get("min_words", 6))
+    min_run = int(rule.options.get("min_run_words", 3))
     seen: dict[str, Span] = {}
     text = doc.text
+    reported: list[Span] = []
     for sentence in doc.sentences:
         sentence_text = text[sentence.start : sentence.end]
-        if _is_whole_unit(doc, sentence):
+        if _is_whole_unit(doc, sentence) or word_count(sentence_text) < min_words:
             continue  # whole-paragraph repeats belong to the paragraph rules
-        if word_count(sentence_text) < min_words:
-            continue
         key = near_key(sentence_text)
         earlier = seen.get(key)
         if earlier is None:
@@ -153,12 +164,67 @@ def repeated_sentence(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             continue
         if doc.in_quote(sentence):
             continue
-        removal = Span(sentence.start, sentence.end)
-        # Take the space before the sentence with it, so no double space is left behind.
-        if removal.start > 0 and text[removal.start - 1] == " ":
-            removal = Span(removal.start - 1, removal.end)
+        reported.append(sentence)
         line, _ = doc.position(earlier.start)
-        yield Hit(sentence, fix=Fix.delete([removal], Applicability.UNSAFE, "Remove the repeated sentence"), args={"line": str(line)})
+        yield Hit(sentence, fix=Fix.delete([_with_space_before(text, sentence)], Applicability.UNSAFE, "Remove the repeated sentence"), args={"line": str(line)})
+    for first, second in _tandem_repeats(doc, min_run):
+        if any(r.overlaps(second) for r in reported) or doc.in_quote(second):
+            continue
+        line, _ = doc.position(first.start)
+        yield Hit(second, fix=Fix.delete([_with_space_before(text, second)], Applicability.UNSAFE, "Remove the repeated words"), args={"line": str(line)})
+
+
+def _with_space_before(text: str, span: Span) -> Span:
+    """Take the space before a removed run with it, so no double space is left behind."""
+    if span.start > 0 and text[span.start - 1] == " ":
+        return Span(span.start - 1, span.end)
+    return span
+
+
+_MAX_RUN = 60
+_SENTENCE_GAP = regex.compile(r"[.!?][\"'”’)\]]*\s+[\"'“‘(]*$")
+
+
+def _starts_new_sentence(text: str, start: int) -> bool:
+    """A capitalised word after a sentence end may repeat the last words on purpose
+    ('... the "Master Builder Series". The Master Builder Series ...'); a slip does not
+    start a new sentence."""
+    return text[start].isupper() and _SENTENCE_GAP.search(text, max(0, start - 8), start) is not None
+
+
+def _tandem_repeats(doc: Document, min_run: int) -> Iterator[tuple[Span, Span]]:
+    """Runs of at least ``min_run`` words immediately followed by the same words, within a
+    line. Each word is compared only with the previous occurrence of the same word, so the
+    scan is linear in the number of words."""
+    for line in doc.lines:
+        if line.is_blank:
+            continue
+        tokens = list(words(line.text, line.span.start))
+        keys = [w.casefold().strip("'’") for _, w in tokens]
+        last: dict[str, int] = {}
+        j = 0
+        while j < len(tokens):
+            p = last.get(keys[j])
+            last[keys[j]] = j
+            length = j - p if p is not None else 0
+            if (
+                p is not None
+                and min_run <= length <= _MAX_RUN
+                and keys[p:j] == keys[j : j + length]
+                and not _starts_new_sentence(doc.text, tokens[j][0].start)
+            ):
+                first = Span(tokens[p][0].start, tokens[j - 1][0].end)
+                second_end = tokens[j + length - 1][0].end
+                # Take the trailing punctuation the first copy ends with, if the second has it too.
+                tail = doc.text[first.end : tokens[j][0].start].rstrip()
+                if tail and doc.text.startswith(tail, second_end):
+                    second_end += len(tail)
+                yield first, Span(tokens[j][0].start, second_end)
+                for k in range(j, j + length):
+                    last[keys[k]] = k
+                j += length
+                continue
+            j += 1
 
 
 def _is_whole_unit(doc: Document, sentence: Span) -> bool:
