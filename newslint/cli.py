@@ -146,9 +146,9 @@ def _run(fix: bool, diff: bool, paths: tuple[Path, ...], **kw: Any) -> None:
                     sys.stdout.buffer.write(report.new_content or b"")
                 reports.append(report)
                 continue
-            for file_path, problem in expand_paths([path], kw["follow_symlinks"]):
-                if problem:
-                    click.echo(f"newslint: error: {problem}", err=True)
+            for file_path, skipped in expand_paths([path], kw["follow_symlinks"]):
+                if skipped:
+                    click.echo(f"newslint: error: {skipped}", err=True)
                     errors += 1
                     continue
                 reports.append(process_path(linters(file_path), file_path, options))

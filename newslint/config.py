@@ -4,6 +4,7 @@ found by searching upward from each checked file; the nearest file wins.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -58,10 +59,8 @@ class Config:
             return ()
         candidate = Path(path)
         if self.root is not None:
-            try:
+            with contextlib.suppress(ValueError):  # a file outside the config's folder
                 candidate = candidate.resolve().relative_to(self.root.resolve())
-            except ValueError:
-                pass
         posix = PurePosixPath(candidate.as_posix())
         result: list[str] = []
         for pattern, codes in self.per_file_ignores:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
-from newslint.config import Config, selector_matches, select_rules
+from newslint.config import Config, select_rules, selector_matches
 from newslint.document import Document
 from newslint.model import Applicability, Finding, Hit, Span
 from newslint.packs import Context, Rule, builtin_rules_dir, load_packs
@@ -31,8 +31,8 @@ UNUSED_SUPPRESSION = "NL004"
 class RuleSet:
     """All loaded rules (built-in packs plus user packs), loaded once and shared."""
 
-    _cache: dict[tuple[tuple[str, ...], float], RuleSet] = {}
-    _lock = threading.Lock()
+    _cache: ClassVar[dict[tuple[tuple[str, ...], float], RuleSet]] = {}
+    _lock: ClassVar[threading.Lock] = threading.Lock()
 
     def __init__(self, rules: Sequence[Rule]):
         self.rules = list(rules)
@@ -52,7 +52,7 @@ class RuleSet:
         return self.by_code.get(code_or_name.upper()) or self.by_name.get(code_or_name)
 
     def selector_names(self) -> list[str]:
-        names = set()
+        names: set[str] = set()
         for rule in self.rules:
             names.update((rule.code, rule.name, rule.category))
         return sorted(names)
@@ -101,7 +101,7 @@ class Linter:
             meta = self._meta[RULE_TIMEOUT]
             message = f"rule {rule.code} ({rule.name}) from {rule.source} timed out after {self.context.regex_timeout}s and was skipped on this text"
             return [self._meta_finding(meta, Span(0, 0), message)]
-        except Exception as exc:  # noqa: BLE001 - a broken rule must not stop the others
+        except Exception as exc:
             meta = self._meta[RULE_ERROR]
             message = f"rule {rule.code} ({rule.name}) from {rule.source} failed: {type(exc).__name__}: {exc}"
             return [self._meta_finding(meta, Span(0, 0), message)]
@@ -110,9 +110,13 @@ class Linter:
         if hit.span.end > len(doc.text):
             raise ValueError(f"span {hit.span} is outside the text")
         fix = hit.fix
-        if fix is not None and rule.category in WORDING_CATEGORIES and fix.applicability > Applicability.DISPLAY:
-            if any(doc.in_protected(edit.span) for edit in fix.edits):
-                fix = fix.with_applicability(Applicability.DISPLAY)
+        if (
+            fix is not None
+            and rule.category in WORDING_CATEGORIES
+            and fix.applicability > Applicability.DISPLAY
+            and any(doc.in_protected(edit.span) for edit in fix.edits)
+        ):
+            fix = fix.with_applicability(Applicability.DISPLAY)
         message = hit.message or rule.format_message(hit.args)
         return Finding(rule.code, rule.name, rule.category, rule.severity, hit.span, message, fix, source=_source(rule))
 
@@ -160,4 +164,5 @@ def _source(rule: Rule) -> str:
 
 def options_for(context: Context, section: str) -> Mapping[str, Any]:
     """The ``[section]`` table of the configuration, for rules that take user settings."""
-    return context.options.get(section, {})
+    section_options: Mapping[str, Any] = context.options.get(section, {})
+    return section_options

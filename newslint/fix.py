@@ -71,10 +71,7 @@ def select_fixes(findings: Sequence[Finding], threshold: Applicability) -> list[
 
 def _collides(span: Span, starts: list[int], taken: list[Span]) -> bool:
     index = bisect.bisect_left(starts, span.start)
-    for neighbour in taken[max(0, index - 1) : index + 1]:
-        if neighbour.overlaps(span) and not _only_touching(neighbour, span):
-            return True
-    return False
+    return any(neighbour.overlaps(span) and not _only_touching(neighbour, span) for neighbour in taken[max(0, index - 1) : index + 1])
 
 
 def _only_touching(a: Span, b: Span) -> bool:

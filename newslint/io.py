@@ -235,7 +235,8 @@ def atomic_writer(path: Path, expected_stat: os.stat_result | None = None) -> It
     if path.exists() and not os.stat(path).st_mode & 0o222:
         raise OutputError(f"{path}: file is read-only; not modified")
     try:
-        handle = tempfile.NamedTemporaryFile(dir=folder, prefix=f".{path.name}.", suffix=".newslint-tmp", delete=False)
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed or removed
+            dir=folder, prefix=f".{path.name}.", suffix=".newslint-tmp", delete=False)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
     temp = Path(handle.name)

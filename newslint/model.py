@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
+from itertools import pairwise
 
 
 class Applicability(IntEnum):
@@ -100,7 +101,7 @@ class Fix:
 
     def __post_init__(self) -> None:
         ordered = tuple(sorted(self.edits, key=lambda e: (e.span.start, e.span.end)))
-        for before, after in zip(ordered, ordered[1:]):
+        for before, after in pairwise(ordered):
             if before.span.end > after.span.start:
                 raise ValueError(f"fix {self.title!r} has overlapping edits")
         object.__setattr__(self, "edits", ordered)

@@ -355,7 +355,7 @@ def _consistency(entry: dict[str, Any], where: str, applicability: Applicability
     grade = applicability or Applicability.UNSAFE
 
     def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
-        for (first, second), pair in zip(compiled, pairs):
+        for (first, second), pair in zip(compiled, pairs, strict=True):
             a = list(first.finditer(doc.text, timeout=ctx.regex_timeout))
             b = list(second.finditer(doc.text, timeout=ctx.regex_timeout))
             if not a or not b:
@@ -376,7 +376,7 @@ def _python(entry: dict[str, Any], where: str, applicability: Applicability | No
         raise PackError(f"{where}: 'function' must be 'package.module:function', got {reference!r}")
     try:
         module = importlib.import_module(module_name)
-    except Exception as exc:  # noqa: BLE001 - any import failure is a pack error for the user
+    except Exception as exc:
         raise PackError(f"{where}: cannot import module {module_name!r}: {exc}") from None
     function = getattr(module, function_name, None)
     if not callable(function):

@@ -15,11 +15,11 @@ from newslint.document import Document, Metadata
 from newslint.engine import Linter
 from newslint.fix import AppliedEdit, FixResult, fix_document
 from newslint.io import (
+    SUPPORTED_SUFFIXES,
     FieldMap,
     InputError,
     OutputError,
     Record,
-    SUPPORTED_SUFFIXES,
     TextSource,
     atomic_writer,
     decode_text,
@@ -74,7 +74,7 @@ class Options:
     write: bool = True  # False with --diff: compute, do not write
     encoding: str | None = None
     fallback: str | None = None
-    fields: FieldMap = FieldMap()
+    fields: FieldMap = field(default_factory=FieldMap)
     published: str | None = None
     keep_content: bool = False  # keep original and fixed bytes (for --diff)
 

@@ -117,11 +117,10 @@ def _find_closer(text: str, begin: int, end: int, closer: str) -> int | None:
     while k < end:
         c = text[k]
         if c in closer:
-            if closer == "’":
-                # An apostrophe inside a word ("we’ll") is not the closing mark.
-                if k + 1 < end and text[k + 1].isalpha() and text[k - 1].isalpha():
-                    k += 1
-                    continue
+            # An apostrophe inside a word ("we’ll") is not the closing mark.
+            if closer == "’" and k + 1 < end and text[k + 1].isalpha() and text[k - 1].isalpha():
+                k += 1
+                continue
             return k
         k += 1
     return None

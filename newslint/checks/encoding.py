@@ -63,7 +63,7 @@ def mojibake(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         fixed, steps = ftfy.fix_and_explain(line.text, config=config)
         if fixed == line.text:
             continue
-        explanation = ", ".join(step[1] if step[0] != "apply" else step[1] for step in (steps or []))
+        explanation = ", ".join(step[1] for step in (steps or []))
         for start, end, replacement in _diff_runs(line.text, fixed):
             span = Span(line.span.start + start, line.span.start + end)
             original = line.text[start:end]
@@ -93,7 +93,8 @@ def _diff_runs(old: str, new: str) -> Iterator[tuple[int, int, str]]:
 # than tab and the line breaks. ZWJ inside an emoji sequence and ZWNJ between letters of
 # scripts that use it are meaningful and kept.
 _INVISIBLE = regex.compile(r"[\u00ad\u200b\u200e\u200f\u2060\u2061-\u2064\ufeff\u202a-\u202e\u2066-\u2069\u200c\u200d\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
-_NAMES = {"\u00ad": "soft hyphen", "\u200b": "zero-width space", "\ufeff": "zero-width no-break space (BOM)", "\u2060": "word joiner"}
+_BIDI_CONTROLS = frozenset("\u200e\u200f") | frozenset(map(chr, range(0x202A, 0x202F))) | frozenset(map(chr, range(0x2066, 0x206A)))
+_NAMES: dict[str, str] = {"\u00ad": "soft hyphen", "\u200b": "zero-width space", "\ufeff": "zero-width no-break space (BOM)", "\u2060": "word joiner"}
 
 
 def invisible(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
@@ -103,9 +104,9 @@ def invisible(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         ch = m.group()
         if ch in "\u200c\u200d" and _joiner_is_meaningful(text, m.start()):
             continue
-        if ch in "\u200e\u200f\u202a-\u202e\u2066-\u2069" and _has_rtl(text):
+        if ch in _BIDI_CONTROLS and _has_rtl(text):
             continue
-        name = _NAMES.get(ch) or unicodedata.name(ch, f"control character U+{ord(ch):04X}")
+        name = _NAMES.get(ch) or str(unicodedata.name(ch, f"control character U+{ord(ch):04X}"))
         span = Span(m.start(), m.end())
         yield Hit(span, fix=Fix.delete([span], Applicability.SAFE, f"Remove {name}"), args={"name": name, "codepoint": f"U+{ord(ch):04X}"})
 
