@@ -158,7 +158,7 @@ def _run(fix: bool, diff: bool, paths: tuple[Path, ...], **kw: Any) -> None:
     fixed = 0
     for report in reports:
         items.extend(report.findings)
-        fixed += report.fixed if not diff else 0
+        fixed += report.fixed
         for problem in report.problems:
             prefix = "error" if problem.fatal else "warning"
             message = problem.message if problem.message.startswith(problem.path) else f"{problem.path}: {problem.message}"
@@ -185,7 +185,7 @@ def _run(fix: bool, diff: bool, paths: tuple[Path, ...], **kw: Any) -> None:
         rules = linters(Path.cwd()).ruleset.rules
         out(format_sarif(items, rules), nl=False)
     if fmt == "text" and not kw["quiet"]:
-        click.echo(format_summary(items, threshold, fixed), err=True)
+        click.echo(format_summary(items, threshold, fixed, errors, would_fix=diff), err=True)
     if errors:
         sys.exit(EXIT_ERROR)
     if items and not kw["exit_zero"]:

@@ -64,21 +64,23 @@ def format_text(items: Sequence[Located], threshold: Applicability) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def format_summary(items: Sequence[Located], threshold: Applicability, fixed: int = 0) -> str:
+def format_summary(items: Sequence[Located], threshold: Applicability, fixed: int = 0, errors: int = 0, would_fix: bool = False) -> str:
     count = len(items)
     fixable = sum(1 for i in items if i.finding.fix and i.finding.fix.applicability >= threshold)
     hidden = sum(1 for i in items if i.finding.fix and i.finding.fix.applicability == Applicability.UNSAFE) if threshold == Applicability.SAFE else 0
     parts = []
     if fixed:
-        parts.append(f"Fixed {fixed} finding{'s' if fixed != 1 else ''}.")
+        parts.append(f"{'Would fix' if would_fix else 'Fixed'} {fixed} finding{'s' if fixed != 1 else ''}.")
     if count:
         parts.append(f"Found {count} finding{'s' if count != 1 else ''}.")
         if fixable:
             parts.append(f"[*] {fixable} fixable with `newslint fix`.")
         if hidden:
             parts.append(f"{hidden} more fixable with `newslint fix --unsafe-fixes`.")
-    elif not fixed:
+    elif not fixed and not errors:
         parts.append("All checks passed.")
+    if errors:
+        parts.append(f"{errors} input error{'s' if errors != 1 else ''} (see above).")
     return " ".join(parts)
 
 

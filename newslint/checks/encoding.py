@@ -80,13 +80,25 @@ def mojibake(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 
 def _diff_runs(old: str, new: str) -> Iterator[tuple[int, int, str]]:
-    """Minimal replaced runs turning ``old`` into ``new`` (ftfy edits are local)."""
+    """Replaced runs turning ``old`` into ``new``, widened to whole words ("&amp;" -> "&",
+    not "amp;" -> ""), so each finding shows what a reader would recognise."""
     import difflib
 
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    runs: list[list[int]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            yield i1, i2, new[j1:j2]
+        if tag == "equal":
+            continue
+        while i1 > 0 and j1 > 0 and not old[i1 - 1].isspace() and old[i1 - 1] == new[j1 - 1]:
+            i1, j1 = i1 - 1, j1 - 1
+        while i2 < len(old) and j2 < len(new) and not old[i2].isspace() and old[i2] == new[j2]:
+            i2, j2 = i2 + 1, j2 + 1
+        if runs and i1 <= runs[-1][1]:
+            runs[-1][1], runs[-1][3] = max(runs[-1][1], i2), max(runs[-1][3], j2)
+        else:
+            runs.append([i1, i2, j1, j2])
+    for i1, i2, j1, j2 in runs:
+        yield i1, i2, new[j1:j2]
 
 
 # Zero-width and other invisible format characters, soft hyphen, and C0/C1 controls other
@@ -106,6 +118,8 @@ def invisible(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             continue
         if ch in _BIDI_CONTROLS and _has_rtl(text):
             continue
+        if "\x80" <= ch <= "\x9f" and _SUSPECT.search(text, max(0, m.start() - 2), m.end()):
+            continue  # a C1 byte inside a mojibake sequence: the mojibake rule repairs it whole
         name = _NAMES.get(ch) or str(unicodedata.name(ch, f"control character U+{ord(ch):04X}"))
         span = Span(m.start(), m.end())
         yield Hit(span, fix=Fix.delete([span], Applicability.SAFE, f"Remove {name}"), args={"name": name, "codepoint": f"U+{ord(ch):04X}"})
