@@ -180,6 +180,15 @@ class Document:
                     start = lines[first_line - 2].span.end
             return Span(start, end)
         if (
+            first_line > 1
+            and lines[first_line - 1].is_blank
+            and not lines[first_line - 2].is_blank
+            and all(lines[i].is_blank for i in range(last_line + 1, len(lines)))
+        ):
+            # The block ends the text (only blank lines follow): take the blank line before
+            # it too, or "A\n\nShare it:\n" would leave "A\n\n" behind.
+            return Span(lines[first_line - 1].span.start, end)
+        if (
             last_line + 1 < len(lines)
             and lines[last_line + 1].is_blank
             and (first_line == 0 or lines[first_line - 1].is_blank)

@@ -80,7 +80,7 @@ def _scan(sequence: list[Unit], min_words: int, reportable: Callable[[Unit], boo
                 result.append(Repeat(unit, previous, "adjacent"))
             elif unit.text in exact and word_count(unit.text) >= min_words:
                 result.append(Repeat(unit, exact[unit.text], "repeated"))
-            elif key in near and unit.text not in exact and word_count(unit.text) >= 1:
+            elif key in near and unit.text not in exact and word_count(unit.text) >= min_words:
                 result.append(Repeat(unit, near[key], "near"))
         exact.setdefault(unit.text, unit)
         if key:
