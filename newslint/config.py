@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import tomllib
+from functools import lru_cache
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -102,7 +103,12 @@ def select_rules(rules: Iterable[Rule], config: Config, path: str | None = None)
 
 def find_config_file(start: Path) -> Path | None:
     folder = start if start.is_dir() else start.parent
-    folder = folder.resolve()
+    return _find_from_folder(folder.resolve())
+
+
+@lru_cache(maxsize=4096)
+def _find_from_folder(folder: Path) -> Path | None:
+    """Cached per folder: a batch run over thousands of files in a few folders looks once."""
     for candidate_folder in (folder, *folder.parents):
         for name in CONFIG_NAMES:
             candidate = candidate_folder / name
@@ -177,4 +183,9 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
 def config_for(path: Path, explicit: Path | None = None) -> Config:
     """The configuration that applies to ``path``: ``explicit`` if given, else the nearest file."""
     found = explicit or find_config_file(path)
-    return load_config(found) if found else Config()
+    return _load_cached(found, found.stat().st_mtime_ns) if found else Config()
+
+
+@lru_cache(maxsize=256)
+def _load_cached(path: Path, mtime_ns: int) -> Config:
+    return load_config(path)

@@ -13,7 +13,7 @@ from functools import cached_property
 import regex
 
 from newslint.model import Span
-from newslint.textutil import LINE_BREAK, quotations, sentences
+from newslint.textutil import LINE_BREAK, line_key, quotations, sentences
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,9 @@ class Metadata:
     id: str | None = None
 
 
+# UI strings are short; a longer line is prose or a paragraph and is never a phrase match.
+_MAX_KEYED_LINE = 1000
+
 _URL = regex.compile(r"\b(?:https?://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]]")
 _EMAIL = regex.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _HTML_COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
@@ -70,6 +73,12 @@ class Document:
         if start < len(self.text) or not result:
             result.append(Line(len(result) + 1, Span(start, len(self.text)), len(self.text), self.text[start:]))
         return result
+
+    @cached_property
+    def line_keys(self) -> list[str]:
+        """Each line's key (see :func:`newslint.textutil.line_key`), computed once for all the
+        phrase rules; "" for blank lines and for lines too long to be a UI string."""
+        return [line_key(line.text) if not line.is_blank and len(line.text) <= _MAX_KEYED_LINE else "" for line in self.lines]
 
     @cached_property
     def _line_starts(self) -> list[int]:

@@ -68,6 +68,8 @@ class Linter:
         self.context = Context(regex_timeout=self.config.regex_timeout, options=self.config.sections)
         self._selected = select_rules(self.ruleset.rules, self.config)
         self._per_path: dict[tuple[str, ...], list[Rule]] = {}
+        builtin = str(builtin_rules_dir())
+        self._sources = {r.code: "newslint" if r.source.startswith(builtin) else Path(r.source).stem for r in self.ruleset.rules}
         self._meta = {code: self.ruleset.by_code[code] for code in (RULE_ERROR, RULE_TIMEOUT, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION)}
 
     @property
@@ -118,7 +120,7 @@ class Linter:
         ):
             fix = fix.with_applicability(Applicability.DISPLAY)
         message = hit.message or rule.format_message(hit.args)
-        return Finding(rule.code, rule.name, rule.category, rule.severity, hit.span, message, fix, source=_source(rule))
+        return Finding(rule.code, rule.name, rule.category, rule.severity, hit.span, message, fix, source=self._sources[rule.code])
 
     def _meta_finding(self, rule: Rule, span: Span, message: str) -> Finding:
         return Finding(rule.code, rule.name, rule.category, rule.severity, span, message)
@@ -156,10 +158,6 @@ def _silenced(finding: Finding, suppressions: list[Suppression], ruleset: RuleSe
             s.used = True
             silenced = True
     return silenced
-
-
-def _source(rule: Rule) -> str:
-    return "newslint" if rule.source.startswith(str(builtin_rules_dir())) else Path(rule.source).stem
 
 
 def options_for(context: Context, section: str) -> Mapping[str, Any]:

@@ -258,14 +258,17 @@ def _existence(entry: dict[str, Any], where: str, applicability: Applicability |
 
         return check_text
 
+    # The patterns were compiled one by one above so that an error names the bad one; for
+    # matching they are joined into one expression, one call per line instead of one each.
+    combined = _compile("|".join(f"(?:{p.pattern})" for p in patterns), where, flags) if patterns else None
+
     def check_lines(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
+        keys = doc.line_keys
         for index, line in enumerate(doc.lines):
-            if line.is_blank:
-                continue
-            key = line_key(line.text)
+            key = keys[index]
             if not key or key.count(" ") >= max_words:
                 continue
-            if key not in phrases and not any(p.fullmatch(key, timeout=ctx.regex_timeout) for p in patterns):
+            if key not in phrases and (combined is None or not combined.fullmatch(key, timeout=ctx.regex_timeout)):
                 continue
             stripped = line.text.strip()
             start = line.span.start + line.text.index(stripped)

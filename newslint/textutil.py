@@ -20,7 +20,8 @@ LINE_BREAK = regex.compile(r"\r\n|[\n\r\u2028\u2029\x85]")
 # List bullets, Markdown heading marks and quote marks that scrapers put before UI text.
 _LEADING_MARKS = regex.compile(r"^[\s\p{Pd}*•·▪►▶>#+|~]*(?:\d{1,2}[.)]\s+)?")
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
-_WORD = regex.compile(r"\p{L}[\p{L}\p{M}\p{N}'’\-]*|\p{N}+")
+WORD = regex.compile(r"\p{L}[\p{L}\p{M}\p{N}'’\-]*|\p{N}+")
+_WORD = WORD
 
 
 def line_key(line: str) -> str:

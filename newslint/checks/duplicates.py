@@ -17,7 +17,7 @@ import regex
 from newslint.document import Document
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
-from newslint.textutil import near_key, word_count, words
+from newslint.textutil import WORD, near_key, word_count
 
 
 @dataclass(frozen=True)
@@ -195,15 +195,16 @@ def _starts_new_sentence(text: str, start: int) -> bool:
 def _tandem_repeats(doc: Document, min_run: int) -> Iterator[tuple[Span, Span]]:
     """Runs of at least ``min_run`` words immediately followed by the same words, within a
     line. Each word is compared only with the previous occurrence of the same word, so the
-    scan is linear in the number of words."""
+    scan is linear in the number of words; spans are built only for the runs found."""
+    text = doc.text
     for line in doc.lines:
         if line.is_blank:
             continue
-        tokens = list(words(line.text, line.span.start))
-        keys = [w.casefold().strip("'’") for _, w in tokens]
+        matches = list(WORD.finditer(text, line.span.start, line.span.end))
+        keys = [m.group().casefold().strip("'’") for m in matches]
         last: dict[str, int] = {}
         j = 0
-        while j < len(tokens):
+        while j < len(matches):
             p = last.get(keys[j])
             last[keys[j]] = j
             length = j - p if p is not None else 0
@@ -211,15 +212,15 @@ def _tandem_repeats(doc: Document, min_run: int) -> Iterator[tuple[Span, Span]]:
                 p is not None
                 and min_run <= length <= _MAX_RUN
                 and keys[p:j] == keys[j : j + length]
-                and not _starts_new_sentence(doc.text, tokens[j][0].start)
+                and not _starts_new_sentence(text, matches[j].start())
             ):
-                first = Span(tokens[p][0].start, tokens[j - 1][0].end)
-                second_end = tokens[j + length - 1][0].end
+                first = Span(matches[p].start(), matches[j - 1].end())
+                second_end = matches[j + length - 1].end()
                 # Take the trailing punctuation the first copy ends with, if the second has it too.
-                tail = doc.text[first.end : tokens[j][0].start].rstrip()
-                if tail and doc.text.startswith(tail, second_end):
+                tail = text[first.end : matches[j].start()].rstrip()
+                if tail and text.startswith(tail, second_end):
                     second_end += len(tail)
-                yield first, Span(tokens[j][0].start, second_end)
+                yield first, Span(matches[j].start(), second_end)
                 for k in range(j, j + length):
                     last[keys[k]] = k
                 j += length
