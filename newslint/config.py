@@ -7,9 +7,9 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import tomllib
-from functools import lru_cache
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 

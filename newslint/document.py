@@ -88,10 +88,17 @@ class Document:
         """0-based index of the line holding ``offset``."""
         return max(0, bisect.bisect_right(self._line_starts, offset) - 1)
 
+    @cached_property
+    def _newline_starts(self) -> list[int]:
+        return [0, *(m.end() for m in regex.finditer("\n", self.text))]
+
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a code-point offset; column counts code points."""
-        index = self.line_index(offset)
-        return index + 1, offset - self._line_starts[index] + 1
+        """1-based (line, column) of a code-point offset, as the output contract counts them:
+        only "\n" ends a line (CR, U+2028 and U+0085 are characters of their line), and the
+        column counts code points."""
+        starts = self._newline_starts
+        index = max(0, bisect.bisect_right(starts, offset) - 1)
+        return index + 1, offset - starts[index] + 1
 
     @cached_property
     def blocks(self) -> list[Block]:
@@ -152,11 +159,26 @@ class Document:
     def _protected_starts(self) -> list[int]:
         return [span.start for span in self.protected]
 
+    @cached_property
+    def _protected_reach(self) -> list[int]:
+        """``reach[i]``: the furthest end among ``protected[0..i]``."""
+        reach: list[int] = []
+        furthest = 0
+        for span in self.protected:
+            furthest = max(furthest, span.end)
+            reach.append(furthest)
+        return reach
+
     def in_protected(self, span: Span) -> Span | None:
         """The protected span that ``span`` overlaps, if any."""
         index = bisect.bisect_right(self._protected_starts, span.end)
-        # Protected spans can nest (a URL inside a quote), so look back a few entries.
-        for candidate in reversed(self.protected[max(0, index - 8) : index]):
+        reach = self._protected_reach
+        # Protected spans nest (URLs inside a quote), so look back until no earlier span
+        # reaches past the start of ``span`` (a fixed look-back missed a quote holding many URLs).
+        for i in range(index - 1, -1, -1):
+            if reach[i] <= span.start:
+                break
+            candidate = self.protected[i]
             if candidate.overlaps(span) and not (candidate.end == span.start or span.end == candidate.start):
                 return candidate
         return None

@@ -71,6 +71,7 @@ class Linter:
         builtin = str(builtin_rules_dir())
         self._sources = {r.code: "newslint" if r.source.startswith(builtin) else Path(r.source).stem for r in self.ruleset.rules}
         self._meta = {code: self.ruleset.by_code[code] for code in (RULE_ERROR, RULE_TIMEOUT, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION)}
+        self._active_codes = {r.code for r in self._selected}
 
     @property
     def rules(self) -> list[Rule]:
@@ -100,10 +101,14 @@ class Linter:
         try:
             return [self._finding(rule, doc, hit) for hit in rule.check(doc, rule, self.context)]
         except TimeoutError:
+            if RULE_TIMEOUT not in self._active_codes:
+                return []
             meta = self._meta[RULE_TIMEOUT]
             message = f"rule {rule.code} ({rule.name}) from {rule.source} timed out after {self.context.regex_timeout}s and was skipped on this text"
             return [self._meta_finding(meta, Span(0, 0), message)]
-        except Exception as exc:
+        except Exception as exc:  # a broken rule must not stop the others
+            if RULE_ERROR not in self._active_codes:
+                return []
             meta = self._meta[RULE_ERROR]
             message = f"rule {rule.code} ({rule.name}) from {rule.source} failed: {type(exc).__name__}: {exc}"
             return [self._meta_finding(meta, Span(0, 0), message)]

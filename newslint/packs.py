@@ -19,6 +19,7 @@ from typing import Any
 
 import regex
 
+from newslint.checks.common import line_hit
 from newslint.document import Document
 from newslint.model import CATEGORIES, Applicability, Fix, Hit, Severity, Span
 from newslint.textutil import line_key, words
@@ -270,12 +271,7 @@ def _existence(entry: dict[str, Any], where: str, applicability: Applicability |
                 continue
             if key not in phrases and (combined is None or not combined.fullmatch(key, timeout=ctx.regex_timeout)):
                 continue
-            stripped = line.text.strip()
-            start = line.span.start + line.text.index(stripped)
-            fix = None
-            if fix_kind and applicability is not None:
-                fix = Fix.delete([doc.removal_span(index, index)], applicability, f"Remove the line '{stripped}'")
-            yield Hit(Span(start, start + len(stripped)), fix=fix, args={"match": stripped})
+            yield line_hit(doc, index, applicability if fix_kind else None, f"Remove the line '{line.text.strip()}'")
 
     return check_lines
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from newslint.document import Document, Metadata
@@ -138,8 +138,9 @@ def process_path(linter: Linter, path: Path, options: Options) -> FileReport:
             try:
                 write_atomic(path, new_bytes, expected_stat=before)
             except OutputError as exc:
+                # Nothing was written: report what the file still holds, not what the fix would leave.
+                report = process_text_source(linter, source, replace(options, fix=False))[0]
                 report.problems.append(Problem(name, str(exc)))
-                report.changed = False
     return report
 
 
@@ -171,6 +172,8 @@ def process_record(linter: Linter, record: Record, options: Options, path: str) 
     elif result is not None and result.changed and record.rewritable:
         out = record.render(result.text)
         doc = Document(result.text, path, doc.metadata)
+    elif result is not None and result.changed:
+        findings = linter.lint(doc)  # never rewritten (duplicate keys): report what the record holds
     return out, locate(doc, path, record.number, record.field, findings), result, problems
 
 

@@ -1,25 +1,36 @@
 """Boilerplate judged by shape and position rather than by an exact phrase.
 
 The exact UI strings are data (``rules/boilerplate.toml``, existence rules matched by line
-key). This module holds the rules that need logic: runs of menu items, photo credits, and
-short UI lines at the edges of the article. Their removals are UNSAFE: a shape is evidence,
-not proof.
+key). This module holds the rules that need logic: menus (runs of short items, or several
+items on one line), photo credits, copyright footers, site notices written as sentences and
+teasers for other articles. Their removals are UNSAFE: a shape is evidence, not proof. Every
+rule here reads each line a bounded number of times, so the cost is linear in the text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import IntEnum
 from functools import lru_cache
+from typing import Any
 
 import regex
 
-from newslint.document import Document, Line
+from newslint.checks.common import line_hit
+from newslint.document import Document
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
 from newslint.textutil import line_key
 
 _SENTENCE_END = regex.compile(r"[.!?][\"'”’)\]]*$")
 _LIST_MARK = regex.compile(r"^\s*(?:[*•·▪►\-+]|\d{1,2}[.)])\s+")
+# Bullets and heading marks before a line ("* ", "### ", "* ##### ").
+_LEADING_MARK = regex.compile(r"^(?:[*•·▪►+#>\s]|\\?-\s)+")
+# A top-level Markdown heading is the article's title, even when it is short.
+_TITLE = regex.compile(r"#(?!#)\s")
+# A short line that ends in an initialism ("U.S.", "U.N.") is a label, not a sentence.
+_INITIALISM_END = regex.compile(r"(?:^|[\s(])(?:\p{L}\.){2,}[\"'”’)\]]*$")
 
 
 @lru_cache(maxsize=8)
@@ -27,63 +38,295 @@ def _vocabulary(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(line_key(w) for w in words)
 
 
-def _is_menu_item(line: Line, max_words: int, max_chars: int) -> bool:
-    text = line.text.strip()
-    if not text or len(text) > max_chars:
+class _Shape(IntEnum):
+    """How a line takes part in a menu run."""
+
+    BREAK = 0  # prose, or too long for a menu item: ends the run
+    NEUTRAL = 1  # blank, or only symbols ("* * *", "☰", "---"): neither ends nor counts
+    ITEM = 2  # a short label: may be a menu item
+    BAR = 3  # several menu items on one line ("Privacy Policy | Terms of Use"): page furniture
+    PHRASES = 4  # a label made of menu words only ("Latest Videos"): a menu item in a run
+
+
+class _Grade(IntEnum):
+    """How much a menu item says about its run."""
+
+    UNKNOWN = 0
+    SECTION = 1  # a topic ("Politics", "Health"): a menu's, or an article's list of topics
+    FURNITURE = 2  # only a site has it ("Contact us", "Sign in", "Share on Facebook")
+
+
+@dataclass(frozen=True)
+class _MenuOptions:
+    vocabulary: frozenset[str]  # whole items that are page furniture ("home", "contact us")
+    sections: frozenset[str]  # whole items that are section names ("politics", "health")
+    ui_words: frozenset[str]  # words that make any short item page furniture ("privacy", "share")
+    min_run: int
+    min_share: float
+    min_known_long: int
+    min_share_long: float
+    min_section_run: int
+    min_furniture_list: int
+    max_words: int
+    max_chars: int
+    longest_phrase: int
+
+    @classmethod
+    def of(cls, options: Mapping[str, Any]) -> _MenuOptions:
+        vocabulary = _vocabulary(tuple(options.get("vocabulary", ())))
+        sections = _vocabulary(tuple(options.get("sections", ())))
+        return cls(
+            vocabulary=vocabulary,
+            sections=sections,
+            ui_words=_vocabulary(tuple(options.get("ui_words", ()))),
+            min_run=int(options.get("min_run", 3)),
+            min_share=float(options.get("min_vocabulary_share", 0.5)),
+            min_known_long=int(options.get("min_known_long", 4)),
+            min_share_long=float(options.get("min_vocabulary_share_long", 0.2)),
+            min_section_run=int(options.get("min_section_run", 4)),
+            min_furniture_list=int(options.get("min_furniture_list", 4)),
+            max_words=int(options.get("max_words", 4)),
+            max_chars=int(options.get("max_chars", 40)),
+            longest_phrase=max((key.count(" ") + 1 for key in vocabulary | sections), default=1),
+        )
+
+    def grade(self, key: str) -> _Grade:
+        if key in self.vocabulary or any(word in self.ui_words for word in key.split()):
+            return _Grade.FURNITURE
+        return _Grade.SECTION if key in self.sections else _Grade.UNKNOWN
+
+    def is_phrase(self, words: Sequence[str]) -> bool:
+        phrase = " ".join(words)
+        return phrase in self.vocabulary or phrase in self.sections or (len(words) == 1 and words[0] in self.ui_words)
+
+
+@dataclass
+class _Run:
+    """Consecutive short lines: their indices, keys and shapes, and the prose around them.
+
+    A list the article itself makes is announced by a sentence ending in a colon, or sits
+    between two sentences; a menu rarely does either.
+    """
+
+    introduced: bool  # the line before is a sentence ending in a colon
+    after_prose: bool  # the line before is a sentence
+    before_prose: bool = False  # the line after is a sentence
+    lines: list[int] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    shapes: list[_Shape] = field(default_factory=list)
+    own_grades: list[_Grade] = field(default_factory=list)
+    marked: int = 0  # items with a bullet or a heading mark
+
+    def grades(self, site_items: frozenset[str] = frozenset()) -> list[_Grade]:
+        """Each item's grade; the items of the site's other menus count as furniture."""
+        return [_Grade.FURNITURE if key in site_items else grade for key, grade in zip(self.keys, self.own_grades, strict=True)]
+
+
+# What separates the links of a menu written on one line: "About | Contact", "Email • Twitter".
+_BAR_SEPARATOR = regex.compile(r"\s*(?:[|•·/»«›‹]|\s[-–—]\s)\s*")
+# A sentence that announces a list ("The main changes are:"), and a sentence of prose.
+_CLOSERS = "\"'”’)]"
+
+
+def _introduces(text: str) -> bool:
+    """A sentence of five or more words ending in a colon ("Here are the options:")."""
+    stripped = text.rstrip()
+    return stripped.endswith(":") and _has_words(stripped, 5)
+
+
+def _is_prose(text: str) -> bool:
+    """A sentence of eight or more words ending in . ! ? or : (closing quotes allowed).
+    Plain string checks: an unanchored regex here would be quadratic on long lines."""
+    stripped = text.rstrip().rstrip(_CLOSERS)
+    return stripped[-1:] in (".", "!", "?", ":") and _has_words(stripped, 8)
+
+
+def _has_words(text: str, count: int) -> bool:
+    return len(text.split(None, count)) >= count
+
+
+def _is_label(text: str, key: str, opts: _MenuOptions) -> bool:
+    """A short line that reads as a label, not as a sentence."""
+    if len(text) > opts.max_chars or key.count(" ") + 1 > opts.max_words:
         return False
-    key = line_key(text)
-    if not key or key.count(" ") + 1 > max_words:
-        return False
-    if _SENTENCE_END.search(text) and not text.endswith("..."):
+    if _SENTENCE_END.search(text) and not text.endswith("...") and not _INITIALISM_END.search(text):
         return False
     return not any(ch.isdigit() for ch in key) or key.isdigit()
 
 
+def _phrases(key: str, opts: _MenuOptions) -> list[str] | None:
+    """The menu phrases the key splits into, greedily from the left, or None if some word
+    belongs to none ("facebook twitter linkedin" -> 3 phrases, "subscribe sign in" -> 2)."""
+    words = key.split()
+    phrases: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(opts.longest_phrase, len(words) - i), 0, -1):
+            if opts.is_phrase(words[i : i + size]):
+                break
+        else:
+            return None
+        phrases.append(" ".join(words[i : i + size]))
+        i += size
+    return phrases
+
+
+def _is_link_bar(text: str, opts: _MenuOptions) -> bool:
+    """A menu written across one line: labels between separators, most of them furniture."""
+    parts = [part for part in (line_key(part) for part in _BAR_SEPARATOR.split(text)) if part]
+    if len(parts) < 2 or not all(_is_label(part, part, opts) for part in parts):
+        return False
+    grades = [opts.grade(part) for part in parts]
+    known = sum(1 for grade in grades if grade)
+    return known >= 2 and known * 2 >= len(parts) and _Grade.FURNITURE in grades
+
+
+def _shape(text: str, key: str, opts: _MenuOptions) -> _Shape:
+    stripped = text.strip()
+    if not stripped or not key:
+        return _Shape.NEUTRAL
+    label = _is_label(stripped, key, opts)
+    if (label or _BAR_SEPARATOR.search(stripped)) and _is_link_bar(_LEADING_MARK.sub("", stripped), opts):
+        return _Shape.BAR
+    if not label or _TITLE.match(stripped):
+        return _Shape.BREAK
+    phrases = _phrases(key, opts)
+    if phrases is None or len(phrases) < 2:
+        return _Shape.ITEM
+    # Furniture run together is a bar even without separators ("twitter linkedin facebook",
+    # "Subscribe Sign In") when three phrases or a UI word leave no doubt; two plain words may
+    # be a heading ("Back Home"), so they only count as a menu item within a run.
+    if all(opts.grade(phrase) is _Grade.FURNITURE for phrase in phrases) and (
+        len(phrases) >= 3 or any(word in opts.ui_words for word in key.split())
+    ):
+        return _Shape.BAR
+    return _Shape.PHRASES
+
+
+def _item_grade(key: str, shape: _Shape, opts: _MenuOptions) -> _Grade:
+    if shape is _Shape.BAR:
+        return _Grade.FURNITURE
+    if shape is _Shape.PHRASES:
+        return max((opts.grade(phrase) for phrase in _phrases(key, opts) or ()), default=_Grade.UNKNOWN)
+    return opts.grade(key)
+
+
+def _runs(doc: Document, opts: _MenuOptions) -> Iterator[_Run]:
+    run = _Run(introduced=False, after_prose=False)
+    for index, line in enumerate(doc.lines):
+        key = line_key(line.text)
+        shape = _shape(line.text, key, opts)
+        if shape is _Shape.NEUTRAL:
+            continue
+        if shape is _Shape.BREAK:
+            prose = _is_prose(line.text)
+            if run.lines:
+                run.before_prose = prose
+                yield run
+            run = _Run(introduced=_introduces(line.text), after_prose=prose)
+            continue
+        run.lines.append(index)
+        run.keys.append(key)
+        run.shapes.append(shape)
+        run.own_grades.append(_item_grade(key, shape, opts))
+        run.marked += bool(_LIST_MARK.match(line.text) or line.text.lstrip().startswith("#"))
+    if run.lines:
+        yield run
+
+
+def _menu_part(run: _Run, grades: Sequence[_Grade], opts: _MenuOptions) -> tuple[int, int] | None:
+    """The part of a run to report, ``(first, last)`` inclusive, or None if it is no menu.
+
+    The part runs from the first to the last known item: short lines at the edges of a run
+    that are not menu vocabulary are as likely a headline or a subheading.
+    """
+    known = [grade is not _Grade.UNKNOWN for grade in grades]
+    if not _is_menu(run, grades, sum(known), opts):
+        return None
+    return known.index(True), len(known) - 1 - known[::-1].index(True)
+
+
+def _is_menu(run: _Run, grades: Sequence[_Grade], count: int, opts: _MenuOptions) -> bool:
+    """Whether a run is a menu, given its items' grades and how many are known.
+
+    - shorter than ``min_run``: only if every item is furniture ("Sections" / "Search");
+    - enough known items (``min_vocabulary_share``), or many of them in a long run (a site
+      index: section names, each followed by its own sub-sections);
+    - section names alone may be the article's own list: then the run must be longer and
+      neither announced by a sentence ending in a colon nor set between two sentences;
+    - a long bulleted list with several furniture items, however few of the rest are known.
+    """
+    furniture = sum(1 for grade in grades if grade is _Grade.FURNITURE)
+    if len(grades) < opts.min_run:
+        return len(grades) >= 2 and furniture == len(grades)
+    if count < 2:
+        return False
+    if not furniture:
+        enclosed = run.introduced or (run.after_prose and run.before_prose)
+        return not enclosed and count >= opts.min_section_run and count >= opts.min_share * len(grades)
+    share = count / len(grades)
+    if share >= opts.min_share or (count >= opts.min_known_long and share >= opts.min_share_long):
+        return True
+    return not run.introduced and furniture >= opts.min_furniture_list and run.marked >= 0.75 * len(grades)
+
+
+def _menus(doc: Document, opts: _MenuOptions) -> Iterator[tuple[int, int, int, int]]:
+    """``(line index, run length, first line, last line)`` of each menu line: the lines of
+    accepted runs, and link bars wherever they stand. First and last are the menu's own
+    first and last lines, so that every item can offer the same fix: remove the menu whole.
+
+    Sites repeat their menus (a bar at the top, a site index at the foot), so the items of the
+    menus found first count as furniture when the rest of the page is judged again.
+    """
+    pending: list[_Run] = []
+    site_items: set[str] = set()
+    for run in _runs(doc, opts):
+        part = _menu_part(run, run.grades(), opts)
+        if part is None:
+            pending.append(run)
+            continue
+        site_items.update(run.keys[part[0] : part[1] + 1])
+        first, last = run.lines[part[0]], run.lines[part[1]]
+        for i in run.lines[part[0] : part[1] + 1]:
+            yield i, len(run.lines), first, last
+    site = frozenset(site_items)
+    for run in pending:
+        part = _menu_part(run, run.grades(site), opts) if site else None
+        for offset, i in enumerate(run.lines):
+            if part is not None and part[0] <= offset <= part[1]:
+                yield i, len(run.lines), run.lines[part[0]], run.lines[part[1]]
+            elif run.shapes[offset] is _Shape.BAR:
+                yield i, 1, i, i
+
+
 def menu_runs(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     """A run of short link-like lines (a navigation bar, a share bar, a list of sections):
-    at least ``min_run`` short lines in a row, blank lines between them allowed, enough of
-    which are menu vocabulary."""
-    options = rule.options
-    vocabulary = _vocabulary(tuple(options.get("vocabulary", ())))
-    min_run = int(options.get("min_run", 3))
-    min_share = float(options.get("min_vocabulary_share", 0.5))
-    max_words = int(options.get("max_words", 4))
-    max_chars = int(options.get("max_chars", 40))
+    at least ``min_run`` short lines in a row, blank and symbol-only lines between them
+    allowed, enough of which are menu vocabulary; and menus written across one line."""
+    opts = _MenuOptions.of(rule.options)
     lines = doc.lines
-    run: list[int] = []
-
-    def flush(run: Sequence[int]) -> Iterator[Hit]:
-        if len(run) < min_run:
-            return
-        known = sum(1 for i in run if line_key(lines[i].text) in vocabulary)
-        if known / len(run) < min_share:
-            return
-        for i in run:
-            line = lines[i]
-            stripped = line.text.strip()
-            start = line.span.start + line.text.index(stripped)
-            yield Hit(
-                Span(start, start + len(stripped)),
-                fix=Fix.delete([doc.removal_span(i, i)], Applicability.UNSAFE, f"Remove the menu item '{stripped}'"),
-                args={"match": stripped, "count": str(len(run))},
-            )
-
-    for index, line in enumerate(lines):
-        if line.is_blank:
-            continue
-        if _is_menu_item(line, max_words, max_chars):
-            run.append(index)
-            continue
-        yield from flush(run)
-        run = []
-    yield from flush(run)
+    for i, count, first, last in _menus(doc, opts):
+        line = lines[i]
+        stripped = line.text.strip()
+        start = line.span.start + line.text.index(stripped)
+        yield Hit(
+            Span(start, start + len(stripped)),
+            message=None if count > 1 else f"navigation links on one line: '{stripped}'",
+            # Every item of a menu carries the same fix (identical fixes are applied once):
+            # removing the menu as one block leaves no stray blank lines behind.
+            fix=Fix.delete([doc.removal_span(first, last)], Applicability.UNSAFE, "Remove the menu" if last > first else f"Remove the menu line '{stripped}'"),
+            args={"match": stripped, "count": str(count)},
+        )
 
 
 _CREDIT = regex.compile(
-    r"""^\s*(?:[*•\-]\s*)?(?:\(?(?:photo(?:graph)?s?|image|picture|pictured|video|illustration|graphic|credit|source)s?
-        (?:\s+(?:credit|courtesy|by|source))?\s*[:|/]\s*\S.{0,120}
-      | (?:photo|image|picture)s?\s+(?:by|courtesy\s+of)\s+\S.{0,80}
+    r"""^\s*(?:[*•\-]\s*)?(?:\(?(?:photo(?:graph)?s?|image|picture|pictured|illustration|credit|source)s?
+        (?:\s+(?:credit|courtesy|by|source|copyright))?\s*[:|/]\s*\S.{0,120}
+      | \(?(?:video|graphic)s?\s+(?:credit|courtesy|source)\s*[:|/]\s*\S.{0,120}
+      | (?:photo|image|picture)s?\s+(?:by|courtesy\s+of|copyright|©)\s+\S.{0,80}
       | \(?(?:AP|AFP|Reuters|Getty\s+Images|EPA|Shutterstock|PA)\s+(?:photo|images?)\)?(?:\s*/\s*[^\n]{1,60})?
+      # A photographer and an agency: "Michael Conroy, AP", "Tim Robberts/Getty Images".
+      | (?:\p{Lu}[\p{L}.'’-]*\s+){1,3}\p{Lu}[\p{L}'’-]+\s*[,/]\s*(?:AP|AFP|Reuters|Getty\s+Images|EPA(?:-EFE)?|Shutterstock|PA(?:\s+Images|\s+Wire)?|Bloomberg|Xinhua|Sipa|Zuma(?:\s+Press)?|REX|Alamy)
     )\s*$""",
     regex.IGNORECASE | regex.VERBOSE,
 )
@@ -98,15 +341,65 @@ def photo_credit(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             continue
         if not _CREDIT.match(text, timeout=ctx.regex_timeout):
             continue
-        if len(text.split()) > max_words or _SENTENCE_END.search(text.rstrip()) and text.count(".") > 2:
+        if len(text.split()) > max_words or (_SENTENCE_END.search(text.rstrip()) and text.count(".") > 2):
             continue
-        stripped = text.strip()
-        start = line.span.start + text.index(stripped)
-        yield Hit(
-            Span(start, start + len(stripped)),
-            fix=Fix.delete([doc.removal_span(index, index)], Applicability.UNSAFE, "Remove the credit line"),
-            args={"match": stripped},
-        )
+        yield line_hit(doc, index, Applicability.UNSAFE, "Remove the credit line")
+
+
+# A copyright notice: the sign or the word followed by a year ("© 2019 ...", "Copyright ©
+# 2005-2019 ..."), or the sign followed by a company ("© Future US, Inc."). The sign before a
+# bare name ("© Reuters") is a credit some articles keep, so it is left alone; lines led by
+# "All rights reserved" are exact footers, left to the SAFE legal rule (NL206).
+_COPYRIGHT = regex.compile(
+    r"""(?:©|\((?i:c)\)|\b(?i:copyright)\b)\s*(?:©\s*|\((?i:c)\)\s*)?(?:19|20)\d{2}\b
+        # After the years comes the holder, not a sentence: "© 2019 was a good year" is prose.
+        (?:\s*[-–]\s*(?:(?:19|20)\d{2})?)?[\s,.|\-–—]*(?:$|(?=[\p{Lu}\p{N}&@"“(])|(?=\S+\.\S))
+      | ©\s*(?:(?i:copyright)\s+)?(?:[\p{L}\p{N}&.'’-]+,?\s+){0,6}?(?i:Inc|LLC|Ltd|Limited|Corp|Corporation|Company|Group|Media
+          |Network|Newspapers?|Communications|Holdings|plc|GmbH|AG|Pty|Publishing|Publications|Enterprises|Interactive|Universal)\b""",
+    regex.VERBOSE,
+)
+
+
+def copyright_notice(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
+    """A copyright footer on a line of its own ("© 2019 Example Media, LLC. All rights reserved.")."""
+    max_words = int(rule.options.get("max_words", 80))
+    for index, line in enumerate(doc.lines):
+        text = line.text
+        if line.is_blank or len(text) > 12 * max_words or len(text.split()) > max_words:
+            continue
+        if not _COPYRIGHT.search(text, timeout=ctx.regex_timeout):
+            continue
+        yield line_hit(doc, index, Applicability.UNSAFE, "Remove the copyright line")
+
+
+@lru_cache(maxsize=8)
+def _key_patterns(sources: tuple[str, ...]) -> regex.Pattern[str] | None:
+    """The rule's patterns joined into one expression: one match call per line."""
+    if not sources:
+        return None
+    return regex.compile("|".join(f"(?:{source})" for source in sources), regex.IGNORECASE)
+
+
+# Reported speech: a quotation of five words or more, or a reporting verb. A pitch quoted in
+# a story belongs to the story.
+_SPEECH = regex.compile(r"[\"“„«](?:[^\"”»\s]+\s+){4,}|\b(?:said|says|told|tells|according\s+to)\b", regex.IGNORECASE)
+
+
+def site_notice(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
+    """A pitch or notice written as a sentence: the line key fully matches one of the rule's
+    ``patterns``, and the line is not reported speech."""
+    patterns = _key_patterns(tuple(rule.options.get("patterns", ())))
+    max_words = int(rule.options.get("max_words", 60))
+    if patterns is None:
+        return
+    keys = doc.line_keys
+    for index, line in enumerate(doc.lines):
+        key = keys[index]
+        if not key or key.count(" ") >= max_words or not patterns.fullmatch(key, timeout=ctx.regex_timeout):
+            continue
+        if _SPEECH.search(line.text):
+            continue
+        yield line_hit(doc, index, Applicability.UNSAFE, "Remove the notice")
 
 
 # A teaser: a lead-in such as "Read more" or "Related", then a colon or arrow, then a headline.
@@ -127,10 +420,4 @@ def promo_link(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             continue
         if len(line.text.split()) > max_words:
             continue
-        stripped = line.text.strip()
-        start = line.span.start + line.text.index(stripped)
-        yield Hit(
-            Span(start, start + len(stripped)),
-            fix=Fix.delete([doc.removal_span(index, index)], Applicability.UNSAFE, "Remove the teaser line"),
-            args={"match": stripped},
-        )
+        yield line_hit(doc, index, Applicability.UNSAFE, "Remove the teaser line")

@@ -41,7 +41,8 @@ def space_runs(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 
 def blank_runs(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
-    """Two or more blank lines in a row where one separates paragraphs."""
+    """Two or more blank lines in a row where one separates paragraphs, and blank lines
+    before the first line of text (what removing a leading menu or UI line leaves)."""
     lines = doc.lines
     index = 0
     limit = int(rule.options.get("max_blank_lines", 1))
@@ -53,7 +54,10 @@ def blank_runs(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         while index < len(lines) and lines[index].is_blank:
             index += 1
         run = index - first
-        if run > limit and first > 0 and index < len(lines):
+        if first == 0 and index < len(lines):
+            span = Span(0, lines[index - 1].end_with_break)
+            yield Hit(span, message="blank lines before the text", fix=Fix.delete([span], Applicability.SAFE, "Remove leading blank lines"), args={"count": str(run)})
+        elif run > limit and index < len(lines):
             # Keep the first `limit` blank lines; delete the rest (their text and breaks).
             start = lines[first + limit].span.start
             end = lines[index - 1].end_with_break
