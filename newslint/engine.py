@@ -93,7 +93,7 @@ class Linter:
             if rule.code in self._meta:
                 continue
             findings.extend(self._run(rule, doc))
-        findings = self._suppress(doc, findings, rules)
+        findings = self._suppress(doc, _one_per_defect(findings), rules)
         findings.sort(key=Finding.sort_key)
         return findings
 
@@ -151,6 +151,28 @@ class Linter:
                 if not s.used
             )
         return kept
+
+
+def _one_per_defect(findings: list[Finding]) -> list[Finding]:
+    """One finding per span and category: when an exact-phrase rule and a shape rule both
+    flag the same line as boilerplate, the user sees it once, from the rule with the safest
+    fix (then the lowest code). Different categories on one span stay: a UI line that is
+    also a repeat is two facts. Engine findings (meta) are all kept."""
+    best: dict[tuple[Span, str], Finding] = {}
+    kept: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: f.code):
+        if finding.category == "meta":
+            kept.append(finding)
+            continue
+        key = (finding.span, finding.category)
+        current = best.get(key)
+        if current is None or _applicability(finding) > _applicability(current):
+            best[key] = finding
+    return kept + list(best.values())
+
+
+def _applicability(finding: Finding) -> int:
+    return int(finding.fix.applicability) if finding.fix is not None else -1
 
 
 def _silenced(finding: Finding, suppressions: list[Suppression], ruleset: RuleSet) -> bool:
