@@ -186,9 +186,16 @@ class Document:
     def in_quote(self, span: Span) -> bool:
         return any(q.start <= span.start and span.end <= q.end for q in self._quotes_near(span))
 
+    @cached_property
+    def _quote_starts(self) -> list[int]:
+        return [q.start for q in self.quotes]
+
     def _quotes_near(self, span: Span) -> list[Span]:
+        """The quotations on the line of ``span`` (quotes never cross lines), found by bisection."""
         line = self.lines[self.line_index(span.start)]
-        return [q for q in self.quotes if q.start >= line.span.start and q.end <= line.end_with_break]
+        low = bisect.bisect_left(self._quote_starts, line.span.start)
+        high = bisect.bisect_right(self._quote_starts, line.end_with_break)
+        return [q for q in self.quotes[low:high] if q.end <= line.end_with_break]
 
     def removal_span(self, first_line: int, last_line: int) -> Span:
         """What to delete to remove whole lines ``first_line..last_line`` (0-based indices)

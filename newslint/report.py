@@ -118,11 +118,17 @@ def format_github(items: Iterable[Located]) -> str:
     level = {"error": "error", "warning": "warning", "info": "notice"}
     for item in items:
         f = item.finding
-        title = f"{f.code} {f.name}" + (f" (record {item.record})" if item.record is not None else "")
-        props = (
-            f"file={_escape_property(item.path)},line={item.line},col={item.column},"
-            f"endLine={item.end_line},endColumn={item.end_column},title={_escape_property(title)}"
-        )
+        if item.record is not None:
+            # The annotation goes on the record's line of the .jsonl file; where in the
+            # record's text is said in the title.
+            title = f"{f.code} {f.name} ({item.field} {item.line}:{item.column})"
+            props = f"file={_escape_property(item.path)},line={item.record},title={_escape_property(title)}"
+        else:
+            title = f"{f.code} {f.name}"
+            props = (
+                f"file={_escape_property(item.path)},line={item.line},col={item.column},"
+                f"endLine={item.end_line},endColumn={item.end_column},title={_escape_property(title)}"
+            )
         out.append(f"::{level[f.severity.value]} {props}::{_escape_data(f.message)}")
     return "\n".join(out) + ("\n" if out else "")
 
@@ -144,14 +150,7 @@ def format_sarif(items: Sequence[Located], rules: Sequence[Rule]) -> str:
                 {
                     "physicalLocation": {
                         "artifactLocation": {"uri": item.path},
-                        "region": {
-                            "startLine": item.line,
-                            "startColumn": item.column,
-                            "endLine": item.end_line,
-                            "endColumn": item.end_column,
-                            "charOffset": f.span.start,
-                            "charLength": len(f.span),
-                        },
+                        "region": _region(item),
                     }
                 }
             ],
@@ -159,7 +158,10 @@ def format_sarif(items: Sequence[Located], rules: Sequence[Rule]) -> str:
         if f.code in index:
             result["ruleIndex"] = index[f.code]
         if item.record is not None:
-            result["properties"] = {"record": item.record, "field": item.field}
+            result["properties"] = {
+                "record": item.record, "field": item.field, "start": f.span.start, "end": f.span.end,
+                "line": item.line, "column": item.column, "end_line": item.end_line, "end_column": item.end_column,
+            }
         if f.fix is not None and item.record is None:
             result["fixes"] = [
                 {
@@ -202,6 +204,21 @@ def format_sarif(items: Sequence[Located], rules: Sequence[Rule]) -> str:
         "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}],
     }
     return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+
+
+def _region(item: Located) -> dict[str, int]:
+    """Where the finding is in the file: for a JSONL record, its line (positions inside the
+    record's text are not positions in the file; they go in the result's properties)."""
+    if item.record is not None:
+        return {"startLine": item.record}
+    return {
+        "startLine": item.line,
+        "startColumn": item.column,
+        "endLine": item.end_line,
+        "endColumn": item.end_column,
+        "charOffset": item.finding.span.start,
+        "charLength": len(item.finding.span),
+    }
 
 
 def _help(rule: Rule) -> str:

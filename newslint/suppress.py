@@ -78,6 +78,10 @@ def _line_region(doc: Document, comment: Span) -> Span:
 
 
 def _is_known(selector: str, known: set[str]) -> bool:
+    """``all``, a known code, name or category, a code prefix ("NL2"), or a name prefix that
+    ends at a dot boundary ("boilerplate" for "boilerplate.share"); not any partial word."""
     if selector.lower() == "all" or selector in known:
         return True
-    return any(k.startswith(selector) for k in known)
+    if selector.isupper():
+        return any(k.startswith(selector) and k[: len(selector)].isupper() for k in known)
+    return any(k.startswith(selector + ".") for k in known)

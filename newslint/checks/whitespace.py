@@ -19,10 +19,10 @@ _NBSP_RUN = regex.compile(r"[\u00a0\u2007\u202f][\u00a0\u2007\u202f \t]+|[ \t]+[
 
 def trailing(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     for line in doc.lines:
-        if doc.markdown and line.text.endswith("  ") and not line.text.endswith("   "):
-            continue  # two trailing spaces are a Markdown hard line break
+        if doc.markdown and line.text.endswith("  ") and not line.is_blank:
+            continue  # two or more trailing spaces are a Markdown hard line break
         m = _TRAILING.search(line.text)
-        if m and not line.is_blank:
+        if m:
             span = Span(line.span.start + m.start(), line.span.end)
             yield Hit(span, fix=Fix.delete([span], Applicability.SAFE, "Remove trailing whitespace"))
 
