@@ -44,6 +44,8 @@ class LinterCache:
         self.overrides = overrides
         self._by_config: dict[Path | None, Linter] = {}
         self._explicit_config: Config | None = None
+        # One run looks for configuration once per folder, however many files it holds.
+        self._by_folder: dict[Path, Config] = {}
 
     def config_for(self, path: Path) -> Config:
         if self.isolated:
@@ -52,7 +54,10 @@ class LinterCache:
             if self._explicit_config is None:
                 self._explicit_config = load_config(self.explicit)
             return self._explicit_config
-        return config_for(path)
+        folder = path if path.is_dir() else path.parent
+        if folder not in self._by_folder:
+            self._by_folder[folder] = config_for(path)
+        return self._by_folder[folder]
 
     def __call__(self, path: Path) -> Linter:
         config = self.config_for(path)

@@ -102,13 +102,7 @@ def select_rules(rules: Iterable[Rule], config: Config, path: str | None = None)
 
 
 def find_config_file(start: Path) -> Path | None:
-    folder = start if start.is_dir() else start.parent
-    return _find_from_folder(folder.resolve())
-
-
-@lru_cache(maxsize=4096)
-def _find_from_folder(folder: Path) -> Path | None:
-    """Cached per folder: a batch run over thousands of files in a few folders looks once."""
+    folder = (start if start.is_dir() else start.parent).resolve()
     for candidate_folder in (folder, *folder.parents):
         for name in CONFIG_NAMES:
             candidate = candidate_folder / name
