@@ -13,12 +13,10 @@ from helpers import SEEDS, fix
 from newslint.cli import main
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
-EXPECTED = SEEDS / "expected-findings.json"
+EXPECTED = SEEDS / "expected"  # one JSON list per category: expected/<category>.json
 FIXED = SEEDS / "fixed"
 
-# seeds/fixed holds what `newslint fix` should produce. For 002 the two "• Loading..." lines at
-# the top are removed by two separate line fixes, so the blank line after them stays behind as
-# a stray leading blank line; the golden file holds the correct output without it.
+# seeds/fixed holds what `newslint fix` (SAFE fixes) should produce, byte for byte.
 KNOWN_BAD_FIX: dict[str, str] = {}  # seed name -> why its fix is known to be wrong (none now)
 
 
@@ -44,19 +42,20 @@ def test_check_seeds_matches_expected_findings() -> None:
         record = json.loads(line)
         text = _read(Path(record["path"]))
         actual.append({"file": Path(record["path"]).name, "code": record["code"], "line": record["line"], "match": text[record["start"] : record["end"]]})
-    expected = json.loads(EXPECTED.read_text(encoding="utf-8"))
+    expected = [row for part in sorted(EXPECTED.glob("*.json")) for row in json.loads(part.read_text(encoding="utf-8"))]
     key = lambda r: (r["file"], r["line"], r["code"], r["match"])  # noqa: E731
     assert sorted(actual, key=key) == sorted(expected, key=key)
     # Only the three articles are checked: the golden files beside them are not picked up.
     assert {r["file"] for r in actual} == {p.name for p in SEED_FILES}
-    assert len(actual) == 10
+    assert len(actual) == len(expected)
 
 
-def test_check_seeds_text_output_counts_ten_findings() -> None:
+def test_check_seeds_text_output_counts_every_finding() -> None:
+    expected = sum(len(json.loads(part.read_text(encoding="utf-8"))) for part in EXPECTED.glob("*.json"))
     result = CliRunner().invoke(main, ["check", str(SEEDS)])
     assert result.exit_code == 1
-    assert len(result.stdout.splitlines()) == 10
-    assert "Found 10 findings" in result.stderr
+    assert len(result.stdout.splitlines()) == expected
+    assert f"Found {expected} findings" in result.stderr
 
 
 @pytest.fixture
