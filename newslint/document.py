@@ -47,7 +47,7 @@ class Metadata:
 
 
 # UI strings are short; a longer line is prose or a paragraph and is never a phrase match.
-_MAX_KEYED_LINE = 1000
+MAX_KEYED_LINE = 1000
 
 _URL = regex.compile(r"\b(?:https?://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]]")
 _EMAIL = regex.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
@@ -78,7 +78,7 @@ class Document:
     def line_keys(self) -> list[str]:
         """Each line's key (see :func:`newslint.textutil.line_key`), computed once for all the
         phrase rules; "" for blank lines and for lines too long to be a UI string."""
-        return [line_key(line.text) if not line.is_blank and len(line.text) <= _MAX_KEYED_LINE else "" for line in self.lines]
+        return [line_key(line.text) if not line.is_blank and len(line.text) <= MAX_KEYED_LINE else "" for line in self.lines]
 
     @cached_property
     def _line_starts(self) -> list[int]:

@@ -263,17 +263,30 @@ def _existence(entry: dict[str, Any], where: str, applicability: Applicability |
     # matching they are joined into one expression, one call per line instead of one each.
     combined = _compile("|".join(f"(?:{p.pattern})" for p in patterns), where, flags) if patterns else None
 
+    # UI lines repeat across articles ("Home", "Share", "Advertisement"): each distinct key is
+    # matched once. Bounded: cleared when full, so a long batch run cannot grow it without limit.
+    verdicts: dict[str, bool] = {}
+
+    def matches(key: str, timeout: float) -> bool:
+        verdict = verdicts.get(key)
+        if verdict is None:
+            verdict = key in phrases or (combined is not None and combined.fullmatch(key, timeout=timeout) is not None)
+            if len(verdicts) >= _VERDICT_CACHE_SIZE:
+                verdicts.clear()
+            verdicts[key] = verdict
+        return verdict
+
     def check_lines(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         keys = doc.line_keys
-        for index, line in enumerate(doc.lines):
-            key = keys[index]
-            if not key or key.count(" ") >= max_words:
+        for index, key in enumerate(keys):
+            if not key or key.count(" ") >= max_words or not matches(key, ctx.regex_timeout):
                 continue
-            if key not in phrases and (combined is None or not combined.fullmatch(key, timeout=ctx.regex_timeout)):
-                continue
-            yield line_hit(doc, index, applicability if fix_kind else None, f"Remove the line '{line.text.strip()}'")
+            yield line_hit(doc, index, applicability if fix_kind else None, f"Remove the line '{doc.lines[index].text.strip()}'")
 
     return check_lines
+
+
+_VERDICT_CACHE_SIZE = 50_000
 
 
 def _substitution(entry: dict[str, Any], where: str, applicability: Applicability | None, fix_kind: Any) -> CheckFunction:

@@ -20,6 +20,7 @@ LINE_BREAK = regex.compile(r"\r\n|[\n\r\u2028\u2029\x85]")
 # List bullets, Markdown heading marks and quote marks that scrapers put before UI text.
 _LEADING_MARKS = regex.compile(r"^[\s\p{Pd}*•·▪►▶>#+|~]*(?:\d{1,2}[.)]\s+)?")
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+_NON_WORD_ASCII = regex.compile(r"[^a-z0-9]+")
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}\p{N}'’\-]*|\p{N}+")
 _WORD = WORD
 
@@ -31,12 +32,17 @@ def line_key(line: str) -> str:
     lists stay tolerant of case and punctuation without becoming regex alternations.
     """
     stripped = _LEADING_MARKS.sub("", line)
+    if stripped.isascii():
+        # Most lines: NFKC and full case folding change nothing that lower() does not.
+        return _NON_WORD_ASCII.sub(" ", stripped.lower()).strip()
     folded = unicodedata.normalize("NFKC", stripped).casefold()
     return _NON_WORD.sub(" ", folded).strip()
 
 
 def near_key(text: str) -> str:
     """Key for near-duplicate detection: words only, case-folded, whitespace collapsed."""
+    if text.isascii():
+        return _NON_WORD_ASCII.sub(" ", text.lower()).strip()
     folded = unicodedata.normalize("NFKC", text).casefold()
     return _NON_WORD.sub(" ", folded).strip()
 

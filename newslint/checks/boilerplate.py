@@ -18,7 +18,7 @@ from typing import Any
 import regex
 
 from newslint.checks.common import line_hit
-from newslint.document import Document
+from newslint.document import MAX_KEYED_LINE, Document
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
 from newslint.textutil import line_key
@@ -213,9 +213,12 @@ def _item_grade(key: str, shape: _Shape, opts: _MenuOptions) -> _Grade:
 
 def _runs(doc: Document, opts: _MenuOptions) -> Iterator[_Run]:
     run = _Run(introduced=False, after_prose=False)
+    keys = doc.line_keys
     for index, line in enumerate(doc.lines):
-        key = line_key(line.text)
-        shape = _shape(line.text, key, opts)
+        key = keys[index]
+        # Lines too long to be keyed are prose: they end a run (an empty key otherwise means a
+        # blank or symbol-only line, which a run may contain).
+        shape = _Shape.BREAK if len(line.text) > MAX_KEYED_LINE else _shape(line.text, key, opts)
         if shape is _Shape.NEUTRAL:
             continue
         if shape is _Shape.BREAK:
@@ -373,6 +376,11 @@ def copyright_notice(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 
 @lru_cache(maxsize=8)
+def _word_set(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(words)
+
+
+@lru_cache(maxsize=8)
 def _key_patterns(sources: tuple[str, ...]) -> regex.Pattern[str] | None:
     """The rule's patterns joined into one expression: one match call per line."""
     if not sources:
@@ -390,12 +398,17 @@ def site_notice(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     ``patterns``, and the line is not reported speech."""
     patterns = _key_patterns(tuple(rule.options.get("patterns", ())))
     max_words = int(rule.options.get("max_words", 60))
+    triggers = _word_set(tuple(rule.options.get("trigger_words", ())))
     if patterns is None:
         return
     keys = doc.line_keys
     for index, line in enumerate(doc.lines):
         key = keys[index]
-        if not key or key.count(" ") >= max_words or not patterns.fullmatch(key, timeout=ctx.regex_timeout):
+        if not key or key.count(" ") >= max_words:
+            continue
+        if triggers and triggers.isdisjoint(key.split()):
+            continue
+        if not patterns.fullmatch(key, timeout=ctx.regex_timeout):
             continue
         if _SPEECH.search(line.text):
             continue
