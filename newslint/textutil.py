@@ -96,6 +96,9 @@ def quotations(text: str, start: int, end: int) -> Iterator[Span]:
     because "’" is also the apostrophe.
     """
     i = start
+    # Once no closing ’ is found after some point, none is found after any later point: the
+    # flag keeps a line full of unmatched ‘ linear instead of rescanning it for each one.
+    single_closers_left = True
     while i < end:
         ch = text[i]
         closer: str | None = None
@@ -103,7 +106,7 @@ def quotations(text: str, start: int, end: int) -> Iterator[Span]:
             closer = _OPENERS[ch]
         elif ch == '"' and _STRAIGHT_OPEN.match(text, i):
             closer = '"'
-        elif ch == "‘" and (i == start or not text[i - 1].isalnum()):
+        elif ch == "‘" and single_closers_left and (i == start or not text[i - 1].isalnum()):
             closer = "’"
         if closer is None:
             i += 1
@@ -111,6 +114,7 @@ def quotations(text: str, start: int, end: int) -> Iterator[Span]:
         j = _find_closer(text, i + 1, end, closer)
         if j is None:
             if ch == "‘":
+                single_closers_left = False
                 i += 1
                 continue
             yield Span(i, end)
