@@ -44,6 +44,10 @@ class Linter:
         self.config = base.with_overrides(select=select, ignore=ignore)
         self._engine = _Engine(self.config)
 
+    def __reduce__(self) -> tuple[type[Linter], tuple[None, tuple[()], Config]]:
+        """Pickled as its configuration, so a linter can be handed to a process pool."""
+        return (Linter, (None, (), self.config))
+
     @property
     def rules(self) -> list[str]:
         return [r.code for r in self._engine.rules]
@@ -60,7 +64,9 @@ class Linter:
     def process_record(self, record: Mapping[str, Any], *, fix: bool = True, unsafe: bool = False, text_field: str | None = None) -> RecordResult:
         import json
 
-        raw = json.dumps(dict(record), ensure_ascii=False).encode("utf-8")
+        # default=str: a scraper's record may hold dates or bytes; this copy only serves to find
+        # the text and metadata fields, the record returned keeps its values as they were.
+        raw = json.dumps(dict(record), ensure_ascii=False, default=str).encode("utf-8")
         parsed = parse_record(1, raw, FieldMap(text=text_field))
         if parsed.text is None or parsed.field is None:
             return RecordResult(dict(record), (), False, parsed.error)

@@ -1,4 +1,4 @@
-"""The command line: ``newslint check``, ``fix``, ``rules``, ``explain``.
+"""The command line: ``newslint check``, ``fix``, ``clean``, ``rules``, ``explain``, ``add-words``.
 
 Exit status: 0 clean (or everything fixed), 1 findings remain, 2 usage, configuration or
 input error.
@@ -7,7 +7,9 @@ input error.
 from __future__ import annotations
 
 import difflib
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -29,6 +31,20 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 def _fail(message: str) -> NoReturn:
     click.echo(f"newslint: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that the atomic writer removes its temporary file on the
+    way out: the file being written keeps its old content."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _interrupted(exc: KeyboardInterrupt) -> NoReturn:
+    click.echo("newslint: interrupted; every file holds its old or its new content, none is half-written", err=True)
+    sys.exit(128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT))
 
 
 def _split(values: Sequence[str]) -> list[str]:
@@ -88,6 +104,7 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--stdin-filename", help="The name to report (and to find configuration by) for text read from '-'."),
         click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links that point out of the given folders."),
         click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary."),
+        click.option("--languagetool", metavar="URL", help="Also check with the LanguageTool server at URL (e.g. http://localhost:8081; needs the 'languagetool' extra)."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -98,6 +115,9 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.version_option(__version__, prog_name="newslint")
 def main() -> None:
     """Find and safely fix the defects of scraped news articles."""
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _raise_terminated)
+        click.get_current_context().call_on_close(lambda: signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL))
 
 
 @main.command()
@@ -126,9 +146,15 @@ def _run(fix: bool, diff: bool, paths: tuple[Path, ...], **kw: Any) -> None:
         "ignore": _split(kw["ignore"]),
         "extend_select": _split(kw["extend_select"]),
         "preview": kw["preview"],
+        "sections": {"grammar": {"languagetool": kw["languagetool"]}} if kw["languagetool"] else None,
     }
     linters = LinterCache(kw["config_path"], kw["isolated"], overrides)
     fallback = None if kw["encoding_errors"] == "strict" else kw["encoding_errors"]
+    if kw["published"]:
+        from newslint.dates.published import parse_value  # only when asked: keeps start-up light
+
+        if parse_value(kw["published"]) is None:
+            _fail(f"--published {kw['published']!r} is not a date (write it as 2025-03-06)")
     options = Options(
         fix=fix,
         threshold=threshold,
@@ -159,6 +185,8 @@ def _run(fix: bool, diff: bool, paths: tuple[Path, ...], **kw: Any) -> None:
                 reports.append(process_path(linters(file_path), file_path, options))
     except (ConfigError, PackError) as exc:
         _fail(str(exc))
+    except KeyboardInterrupt as exc:
+        _interrupted(exc)
     items: list[Located] = []
     fixed = 0
     for report in reports:
@@ -204,6 +232,67 @@ def _unified_diff(report: FileReport) -> str:
     after = report.new_content.decode("utf-8", errors="replace").splitlines(keepends=True)
     lines = difflib.unified_diff(before, after, fromfile=f"a/{report.path}", tofile=f"b/{report.path}")
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--output", "-o", required=True, type=click.Path(path_type=Path), help="Where the cleaned copies go: a file (for one input file) or a folder (the input tree is mirrored in it).")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply UNSAFE fixes (SAFE ones only by default).")
+@click.option("--edits", "edits_path", type=click.Path(path_type=Path, dir_okay=False), help="Write every applied edit to this file, one JSON line each (path, record, field, pass, code, start, end, original, replacement).")
+@click.option("--findings", "findings_path", type=click.Path(path_type=Path, dir_okay=False), help="Write the findings left after cleaning to this file, as JSON lines (the `--output-format jsonl` contract).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True, help="Worker processes (0: all cores). The output is the same for any number.")
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: when stderr is a terminal and neither CI nor PRE_COMMIT is set).")
+@click.option("--select", multiple=True, help="Rules to run: codes, code prefixes, categories or names (comma-separated; repeatable).")
+@click.option("--extend-select", multiple=True, help="Rules to run in addition to the selected ones.")
+@click.option("--ignore", multiple=True, help="Rules not to run (same forms as --select).")
+@click.option("--preview", is_flag=True, default=None, help="Also run rules that are off by default (preview).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Use this configuration file instead of searching for one.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--encoding", help="Encoding of the input text files (default: UTF-8, or as the BOM says).")
+@click.option("--encoding-errors", type=click.Choice(["strict", "surrogateescape", "latin-1"]), default="strict", show_default=True, help="What to do with bytes that are not valid.")
+@click.option("--text-field", help="JSONL: the field holding the article text (default: text, maintext, articleBody, ...).")
+@click.option("--title-field", help="JSONL: the field holding the headline.")
+@click.option("--date-field", help="JSONL: the field holding the publication date.")
+@click.option("--published", help="Publication date (ISO 8601) for inputs that carry none.")
+@click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links that point out of the given folders.")
+@click.option("--quiet", "-q", is_flag=True, help="No summary.")
+def clean(inputs: tuple[Path, ...], output: Path, **kw: Any) -> None:
+    """Write cleaned copies of INPUTS (folders, text files, JSONL dumps) to --output.
+
+    JSONL is streamed record by record, in chunks spread over --jobs processes; records come
+    out in input order, byte for byte the same whatever the number of jobs. Lines that recur
+    across many articles of one site are reported as site template (NL220). Ends with a
+    summary per rule and per source domain. Exit status: 0 done, 2 an input could not be
+    cleaned (it is passed through unchanged) or the run could not start.
+    """
+    from newslint.batch import CleanError, CleanSettings, run_clean
+    from newslint.batch import format_summary as format_clean_summary
+    from newslint.io import OutputError
+
+    settings = CleanSettings(
+        config_path=kw["config_path"],
+        isolated=kw["isolated"],
+        select=tuple(_split(kw["select"])) if kw["select"] else None,
+        ignore=tuple(_split(kw["ignore"])),
+        extend_select=tuple(_split(kw["extend_select"])),
+        preview=kw["preview"],
+        unsafe=kw["unsafe_fixes"],
+        fields=FieldMap(text=kw["text_field"], title=kw["title_field"], date=kw["date_field"]),
+        encoding=kw["encoding"],
+        fallback=None if kw["encoding_errors"] == "strict" else kw["encoding_errors"],
+        published=kw["published"],
+    )
+    try:
+        summary = run_clean(inputs, output, settings, jobs=kw["jobs"], edits_path=kw["edits_path"], findings_path=kw["findings_path"],
+                            progress=kw["progress"], follow_symlinks=kw["follow_symlinks"])
+    except (CleanError, ConfigError, PackError, OutputError) as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (Terminated)
+        click.echo("newslint: interrupted; no output file was left half-written", err=True)
+        sys.exit(128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT))
+    if not kw["quiet"]:
+        click.echo(format_clean_summary(summary), err=True)
+    sys.exit(EXIT_ERROR if summary.stats.errors else EXIT_CLEAN)
 
 
 def _ruleset(config_path: Path | None) -> RuleSet:
@@ -262,3 +351,32 @@ def explain(code: str, config_path: Path | None) -> None:
             lines += ["", *("    " + line for line in rule.example_good.splitlines())]
     lines += ["", fix, "", f"Defined in {rule.source}."]
     click.echo("\n".join(lines))
+
+
+@main.command("add-words")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--words-file", type=click.Path(path_type=Path, dir_okay=False), help="The word list to append to (default: the nearest .newslint-words.txt above the first path, else one beside the configuration file, else in the current folder).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Use this configuration file instead of searching for one.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--encoding", help="Encoding of the input files (default: UTF-8, or as the BOM says).")
+@click.option("--dry-run", is_flag=True, help="Print the words that would be added; change nothing.")
+def add_words(paths: tuple[Path, ...], words_file: Path | None, config_path: Path | None, isolated: bool, encoding: str | None, dry_run: bool) -> None:
+    """Append the words the spelling check reports in PATHS to a word list (baseline an archive)."""
+    from newslint.spelling.baseline import collect, unique_words
+    from newslint.spelling.vocabulary import VocabularyError, append_words, default_words_file
+
+    linters = LinterCache(config_path, isolated, {"select": ["NL501"], "ignore": [], "extend_select": [], "preview": None})
+    try:
+        baseline = collect(paths, linters, encoding)
+        target = words_file or default_words_file(paths)
+        words = unique_words(baseline.words)
+        added = words if dry_run else append_words(target, words)
+    except (ConfigError, PackError, VocabularyError, OSError) as exc:
+        _fail(str(exc))
+    for problem in baseline.problems:
+        click.echo(f"newslint: error: {problem}", err=True)
+    if dry_run:
+        click.echo("".join(f"{w}\n" for w in added), nl=False)
+    verb = "Would add" if dry_run else "Added"
+    click.echo(f"{verb} {len(added)} word{'s' if len(added) != 1 else ''} to {target} ({len(words)} unknown in {baseline.documents} document{'s' if baseline.documents != 1 else ''}).", err=True)
+    sys.exit(EXIT_ERROR if baseline.problems else EXIT_CLEAN)

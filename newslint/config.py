@@ -45,14 +45,20 @@ class Config:
         ignore: Iterable[str] = (),
         extend_select: Iterable[str] = (),
         preview: bool | None = None,
+        sections: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> Config:
-        """Command-line options on top of the file's settings."""
+        """Command-line options on top of the file's settings; ``sections`` adds keys to the
+        rule families' tables (``--languagetool URL`` sets ``[grammar] languagetool``)."""
+        merged = dict(self.sections)
+        for name, values in (sections or {}).items():
+            merged[name] = {**merged.get(name, {}), **values}
         return replace(
             self,
             select=tuple(select) if select is not None else self.select,
             ignore=self.ignore + tuple(ignore),
             extend_select=self.extend_select + tuple(extend_select),
             preview=self.preview if preview is None else preview,
+            sections=merged,
         )
 
     def ignores_for(self, path: str) -> tuple[str, ...]:

@@ -73,6 +73,11 @@ class Linter:
         self._meta = {code: self.ruleset.by_code[code] for code in (RULE_ERROR, RULE_TIMEOUT, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION)}
         self._active_codes = {r.code for r in self._selected}
 
+    def __reduce__(self) -> tuple[type[Linter], tuple[Config]]:
+        """Pickled as its configuration (rule functions are closures): a process pool's worker
+        rebuilds the same linter, loading the packs once per process."""
+        return (Linter, (self.config,))
+
     @property
     def rules(self) -> list[Rule]:
         return list(self._selected)

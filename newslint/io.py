@@ -51,7 +51,14 @@ class TextSource:
         return self.path.lower().endswith((".md", ".markdown"))
 
     def encode(self, text: str) -> bytes:
-        return self.bom + text.encode(self.encoding, errors="surrogateescape" if self.encoding == "utf-8" else "strict")
+        """The bytes of ``text`` as this file stores them. Raises :class:`OutputError` when a
+        fix brought in a character the file's encoding cannot hold: nothing is written then."""
+        try:
+            return self.bom + text.encode(self.encoding, errors="surrogateescape" if self.encoding == "utf-8" else "strict")
+        except UnicodeEncodeError as exc:
+            raise OutputError(
+                f"{self.path}: the fixed text has {text[exc.start : exc.end]!r}, which {self.encoding} cannot hold; not modified"
+            ) from None
 
 
 def is_jsonl(path: str) -> bool:
@@ -139,14 +146,74 @@ class Record:
         line ending; the untouched bytes when nothing changed."""
         if self.data is None or self.field is None or new_text == self.text:
             return self.raw
-        updated = dict(self.data)
-        updated[self.field] = new_text
         body = self.raw.rstrip(b"\r\n")
         ending = self.raw[len(body) :]
-        ascii_only = body.isascii() and not (self.text or "").isascii()
+        # Only the text field's value is replaced: every other byte of the line (numbers as
+        # written, escapes, spacing, a BOM) stays as it was.
+        spliced = _splice_value(body, self.field, new_text)
+        if spliced is not None:
+            return spliced + ending
+        updated = dict(self.data)
+        updated[self.field] = new_text
+        ascii_only = (body.isascii() and not (self.text or "").isascii()) or not _utf8_encodable(new_text)
         compact = b'":' in body and b'": ' not in body
         separators = (",", ":") if compact else (", ", ": ")
         return json.dumps(updated, ensure_ascii=ascii_only, separators=separators).encode("utf-8") + ending
+
+
+def _utf8_encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate, from a "\ud800" escape in the record
+        return False
+    return True
+
+
+_JSON_SPACE = " \t\n\r"
+_DECODER = json.JSONDecoder()
+
+
+def _splice_value(body: bytes, key: str, new_text: str) -> bytes | None:
+    """``body`` (one JSON object) with the value of its top-level ``key`` replaced by the JSON
+    string ``new_text``, escaped as the old value was (ASCII escapes or not); None when the
+    line cannot be scanned that way (the caller then re-serialises the record)."""
+    bom = codecs.BOM_UTF8 if body.startswith(codecs.BOM_UTF8) else b""
+    try:
+        line = body[len(bom) :].decode("utf-8", "surrogatepass")
+        found: tuple[int, int] | None = None
+        old_text = ""
+        i = _skip_space(line, 0)
+        if line[i : i + 1] != "{":
+            return None
+        i = _skip_space(line, i + 1)
+        while line[i : i + 1] == '"':
+            name, i = _DECODER.raw_decode(line, i)
+            i = _skip_space(line, i)
+            if line[i : i + 1] != ":":
+                return None
+            start = _skip_space(line, i + 1)
+            value, end = _DECODER.raw_decode(line, start)
+            if name == key:
+                if found is not None or not isinstance(value, str):
+                    return None
+                found, old_text = (start, end), value
+            i = _skip_space(line, end)
+            if line[i : i + 1] == ",":
+                i = _skip_space(line, i + 1)
+        if found is None or line[i : i + 1] != "}":
+            return None
+    except (ValueError, IndexError, RecursionError):
+        return None
+    start, end = found
+    ascii_only = (line[start:end].isascii() and not old_text.isascii()) or not _utf8_encodable(new_text)
+    value = json.dumps(new_text, ensure_ascii=ascii_only)
+    return bom + (line[:start] + value + line[end:]).encode("utf-8", "surrogatepass")
+
+
+def _skip_space(line: str, index: int) -> int:
+    while index < len(line) and line[index] in _JSON_SPACE:
+        index += 1
+    return index
 
 
 class _DuplicateKeys(Exception):
@@ -229,14 +296,16 @@ def atomic_writer(path: Path, expected_stat: os.stat_result | None = None) -> It
 
     If the block raises (or the process is interrupted), the temporary file is removed and
     ``path`` is untouched. If ``expected_stat`` is given and the file changed on disk since
-    it was read, nothing is replaced.
+    it was read, nothing is replaced. A symbolic link is written through (the file it points
+    at is replaced, the link stays a link), never replaced by a copy.
     """
-    folder = path.parent
-    if path.exists() and not os.stat(path).st_mode & 0o222:
+    target = Path(os.path.realpath(path))
+    folder = target.parent
+    if target.exists() and not os.stat(target).st_mode & 0o222:
         raise OutputError(f"{path}: file is read-only; not modified")
     try:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed or removed
-            dir=folder, prefix=f".{path.name}.", suffix=".newslint-tmp", delete=False)
+            dir=folder, prefix=f".{target.name}.", suffix=".newslint-tmp", delete=False)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
     temp = Path(handle.name)
@@ -246,18 +315,26 @@ def atomic_writer(path: Path, expected_stat: os.stat_result | None = None) -> It
             handle.flush()
             os.fsync(handle.fileno())
         if expected_stat is not None:
-            now = os.stat(path)
+            now = os.stat(target)
             if (now.st_mtime_ns, now.st_size) != (expected_stat.st_mtime_ns, expected_stat.st_size):
                 raise OutputError(f"{path}: changed on disk while newslint was working; not overwritten")
-        if path.exists():
-            os.chmod(temp, os.stat(path).st_mode & 0o7777)
-        os.replace(temp, path)
+        if target.exists():
+            os.chmod(temp, os.stat(target).st_mode & 0o7777)
+        else:  # a new file (`newslint clean`): the usual permissions, not the temporary file's 0600
+            os.chmod(temp, 0o666 & ~_umask())
+        os.replace(temp, target)
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_atomic(path: Path, data: bytes, expected_stat: os.stat_result | None = None) -> None:

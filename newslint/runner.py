@@ -115,7 +115,7 @@ def process_text_source(linter: Linter, source: TextSource, options: Options, me
 
 def _with_published(metadata: Metadata, options: Options) -> Metadata:
     if options.published and not metadata.published:
-        return Metadata(metadata.title, metadata.url, options.published, metadata.language, metadata.id)
+        return Metadata(metadata.title, metadata.url, options.published, metadata.language, metadata.id, published_from="--published")
     return metadata
 
 
@@ -130,17 +130,17 @@ def process_path(linter: Linter, path: Path, options: Options) -> FileReport:
         return FileReport(name, problems=[Problem(name, str(exc))])
     report, final_text = process_text_source(linter, source, options)
     if report.changed:
-        new_bytes = source.encode(final_text)
-        if options.keep_content:
-            report.original_content = source.encode(source.text)
-            report.new_content = new_bytes
-        if options.write:
-            try:
+        try:
+            new_bytes = source.encode(final_text)  # OutputError: the encoding cannot hold a fixed character
+            if options.keep_content:
+                report.original_content = source.encode(source.text)
+                report.new_content = new_bytes
+            if options.write:
                 write_atomic(path, new_bytes, expected_stat=before)
-            except OutputError as exc:
-                # Nothing was written: report what the file still holds, not what the fix would leave.
-                report = process_text_source(linter, source, replace(options, fix=False))[0]
-                report.problems.append(Problem(name, str(exc)))
+        except OutputError as exc:
+            # Nothing was written: report what the file still holds, not what the fix would leave.
+            report = process_text_source(linter, source, replace(options, fix=False))[0]
+            report.problems.append(Problem(name, str(exc)))
     return report
 
 
@@ -151,7 +151,12 @@ def process_stdin(linter: Linter, data: bytes, options: Options, name: str = "-"
         return FileReport(name, problems=[Problem(name, str(exc))])
     report, final_text = process_text_source(linter, source, options)
     report.original_content = data
-    report.new_content = source.encode(final_text) if report.changed else data
+    try:
+        report.new_content = source.encode(final_text) if report.changed else data
+    except OutputError as exc:  # the encoding cannot hold a fixed character: the input goes out as it came
+        report = process_text_source(linter, source, replace(options, fix=False))[0]
+        report.original_content = report.new_content = data
+        report.problems.append(Problem(name, str(exc)))
     return report
 
 
@@ -207,8 +212,9 @@ def _process_jsonl(linter: Linter, path: Path, options: Options) -> FileReport:
         except _Unchanged:
             pass
         except OutputError as exc:
+            # Nothing was written: report what the file holds, not what the fixes would have left.
+            report = _process_jsonl(linter, path, replace(options, fix=False))
             report.problems.append(Problem(name, str(exc)))
-            report.changed = False
     return report
 
 
@@ -234,13 +240,24 @@ def expand_paths(paths: Iterable[Path], follow_symlinks: bool = False) -> Iterat
     for path in paths:
         if path.is_dir():
             root = path.resolve()
+            visited: set[str] = set()  # real folders walked: a link loop is walked once
             for folder, dirnames, filenames in os.walk(path, followlinks=follow_symlinks):
+                if follow_symlinks:
+                    real = os.path.realpath(folder)
+                    if real in visited:
+                        dirnames[:] = []
+                        continue
+                    visited.add(real)
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 for filename in sorted(filenames):
                     if filename.lower().endswith(SUPPORTED_SUFFIXES) and not filename.startswith("."):
                         candidate = Path(folder) / filename
                         if candidate.is_symlink() and not follow_symlinks:
-                            target = candidate.resolve()
+                            try:
+                                target = candidate.resolve()
+                            except (OSError, RuntimeError):  # a link loop
+                                yield candidate, f"{candidate}: symbolic link loop; skipped"
+                                continue
                             if root not in target.parents:
                                 yield candidate, f"{candidate}: symbolic link out of {path}; skipped (use --follow-symlinks)"
                                 continue

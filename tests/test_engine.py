@@ -298,7 +298,7 @@ def test_model_validation() -> None:
         (("whitespace",), ("NL403",), {"NL401", "NL402", "NL404"}),
         (("boilerplate.share", "duplicate.adjacent"), (), {"NL201", "NL301"}),
         (("duplicate",), ("duplicate.near-repeat",), {"NL301", "NL302", "NL303", "NL304"}),
-        (("ALL",), ("boilerplate", "duplicate", "whitespace", "encoding"), {"NL001", "NL002", "NL003", "NL004"}),
+        (("ALL",), ("boilerplate", "duplicate", "whitespace", "encoding", "datetime", "grammar", "spelling", "style"), {"NL001", "NL002", "NL003", "NL004"}),
     ],
 )
 def test_select_and_ignore(select: tuple[str, ...], ignore: tuple[str, ...], expected: set[str]) -> None:

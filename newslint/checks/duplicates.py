@@ -9,6 +9,8 @@ defect, and is left to the grammar rules.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -167,8 +169,13 @@ def repeated_sentence(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         reported.append(sentence)
         line, _ = doc.position(earlier.start)
         yield Hit(sentence, fix=Fix.delete([_with_space_before(text, sentence)], Applicability.UNSAFE, "Remove the repeated sentence"), args={"line": str(line)})
+    # Reported sentences in order, with the furthest end reached so far: "does a run overlap a
+    # reported sentence" is one bisection, not a scan (linear on a text of many repeats).
+    starts = [r.start for r in reported]
+    reach = list(itertools.accumulate((r.end for r in reported), max))
     for first, second in _tandem_repeats(doc, min_run):
-        if any(r.overlaps(second) for r in reported) or doc.in_quote(second):
+        before = bisect.bisect_left(starts, second.end)
+        if (before and reach[before - 1] > second.start) or doc.in_quote(second):
             continue
         line, _ = doc.position(first.start)
         yield Hit(second, fix=Fix.delete([_with_space_before(text, second)], Applicability.UNSAFE, "Remove the repeated words"), args={"line": str(line)})

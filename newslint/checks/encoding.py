@@ -122,7 +122,27 @@ def invisible(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             continue  # a C1 byte inside a mojibake sequence: the mojibake rule repairs it whole
         name = _NAMES.get(ch) or str(unicodedata.name(ch, f"control character U+{ord(ch):04X}"))
         span = Span(m.start(), m.end())
-        yield Hit(span, fix=Fix.delete([span], Applicability.SAFE, f"Remove {name}"), args={"name": name, "codepoint": f"U+{ord(ch):04X}"})
+        if ch in _SEPARATORS and _between_words(text, m.start()):
+            # A vertical tab, form feed or separator control stands where a line break was:
+            # removed, it would glue two words together ("Hello\x0bWorld" -> "HelloWorld").
+            fix = Fix.replace(span, " ", Applicability.SAFE, f"Replace {name} with a space")
+        else:
+            fix = Fix.delete([span], Applicability.SAFE, f"Remove {name}")
+        yield Hit(span, fix=fix, args={"name": name, "codepoint": f"U+{ord(ch):04X}"})
+
+
+# Controls that separate (str.splitlines breaks lines on the first five).
+_SEPARATORS = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f")
+
+
+def _between_words(text: str, index: int) -> bool:
+    """The last separator of a run that has a visible character on either side."""
+    after = text[index + 1] if index + 1 < len(text) else ""
+    start = index
+    while start > 0 and text[start - 1] in _SEPARATORS:
+        start -= 1
+    before = text[start - 1] if start > 0 else ""
+    return bool(before and after) and not before.isspace() and not after.isspace()
 
 
 def _joiner_is_meaningful(text: str, index: int) -> bool:

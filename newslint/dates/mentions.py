@@ -1,0 +1,506 @@
+"""What a document says about days and time zones, found once and shared by every rule.
+
+- :func:`day_references`: "on Thursday", "Monday’s", "yesterday", "last week", "tonight";
+- :func:`zone_mentions`: "(AEDT)", "10am EST", "2 a.m. local time (0100 GMT)", "Moscow time";
+- :func:`explicit_dates`: "Thursday, March 7, 2025", "6 March", "2025-03-06".
+
+Each is cached on the document. Generic and habitual uses ("every Monday", "Monday to
+Friday", "Black Friday", "the Sunday Times") are not day references; the dateline line and
+Markdown front matter are metadata, not text.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+import regex
+
+from newslint.dates import zones
+from newslint.dates.calendar import DATE, TIME, WEEKDAY, WEEKDAY_SHORT, DateParts, Lazy, date_parts, date_pattern, weekday_index, words_of
+from newslint.dates.published import dateline_line, front_matter_span
+from newslint.document import Document
+from newslint.model import Span
+
+T = TypeVar("T")
+
+
+def _cached(doc: Document, key: str, build: Callable[[Document], T]) -> T:
+    store: dict[str, object] = doc.__dict__.setdefault("_newslint_dates", {})
+    if key not in store:
+        store[key] = build(doc)
+    return store[key]  # type: ignore[return-value]
+
+
+# --- where things are -------------------------------------------------------------------------
+
+
+def sentence_of(doc: Document, offset: int) -> Span:
+    """The sentence holding ``offset`` (the line, when it is between sentences)."""
+    spans = doc.sentences
+    starts = _cached(doc, "sentence_starts", lambda d: [s.start for s in d.sentences])
+    index = bisect.bisect_right(starts, offset) - 1
+    if index >= 0 and spans[index].start <= offset <= spans[index].end:
+        return spans[index]
+    return doc.lines[doc.line_index(offset)].span
+
+
+def previous_sentence(doc: Document, sentence: Span) -> Span | None:
+    """The sentence before ``sentence`` when it is in the same paragraph."""
+    starts = _cached(doc, "sentence_starts", lambda d: [s.start for s in d.sentences])
+    index = bisect.bisect_left(starts, sentence.start) - 1
+    if index < 0:
+        return None
+    before = doc.sentences[index]
+    gap = doc.text[before.end : sentence.start]
+    return before if gap.count("\n") == 0 or (gap.count("\n") == 1 and not doc.blank_line_paragraphs) else None
+
+
+def skipped(doc: Document) -> list[Span]:
+    """Spans that are metadata, not text: the dateline line and Markdown front matter."""
+
+    def build(d: Document) -> list[Span]:
+        spans = []
+        front = front_matter_span(d)
+        if front is not None:
+            spans.append(Span(*front))
+        index = dateline_line(d)
+        if index is not None:
+            spans.append(d.lines[index].span)
+        return spans
+
+    return _cached(doc, "skipped", build)
+
+
+def _is_skipped(doc: Document, span: Span) -> bool:
+    return any(s.start <= span.start and span.end <= s.end for s in skipped(doc))
+
+
+# --- places ------------------------------------------------------------------------------------
+
+_PLACE_WORDS = sorted({p for readings in zones.ABBREVIATIONS.values() for r in readings for p in r.places}, key=len, reverse=True)
+_PLACES = Lazy(r"\b(?:" + "|".join(regex.escape(p) for p in _PLACE_WORDS) + r")\b")
+
+
+def places(doc: Document) -> frozenset[str]:
+    """The place words of the zone table that the article mentions (they make a rarer
+    reading of an abbreviation plausible: 'CST' in an article about Cuba)."""
+    return _cached(doc, "places", lambda d: frozenset(m.group() for m in _PLACES.finditer(d.text)))
+
+
+def live_readings(doc: Document, abbreviation: str, region: str | None = None) -> tuple[zones.Reading, ...]:
+    """Readings of ``abbreviation`` worth considering in this article: the common ones, and
+    the rarer ones whose places it mentions."""
+    seen = places(doc)
+    return tuple(r for r in zones.readings_for(abbreviation, region) if r.common or any(p in seen for p in r.places))
+
+
+# --- zone mentions -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ZoneMention:
+    span: Span  # the zone words: "AEDT", "local time", "Moscow time", "Eastern Standard Time"
+    whole: Span  # with its clock time or parentheses: "(AEDT)", "2 a.m. local time"
+    kind: str  # "abbreviation", "universal", "generic", "local", "place"
+    name: str  # "AEDT", "GMT", "ET", "local time", "Moscow"
+    region: str | None  # the one reading the words allow, when they allow one ("Eastern Standard Time")
+    in_dateline: bool
+
+    @property
+    def family(self) -> str:
+        """What the mention counts time in, for comparing mentions: EST and EDT are both
+        'US Eastern'; an unplaced 'local time' is its own family."""
+        if self.kind == "universal":
+            return "UTC"
+        if self.kind == "generic":
+            return zones.GENERIC[self.name]
+        if self.kind == "local":
+            return "local time"
+        if self.kind == "place":
+            return zones.REGION_NAMES.get(self.name, self.name)
+        readings = zones.readings_for(self.name, self.region)
+        return readings[0].region if readings else self.name
+
+
+_ZONE_NAMES = sorted([*zones.ABBREVIATIONS, *zones.UNIVERSAL, *zones.GENERIC], key=len, reverse=True)
+_ABBR = r"(?:" + "|".join(_ZONE_NAMES) + r")"
+_SPELLED = r"(?:" + "|".join(regex.escape(s) for s in sorted(zones.SPELLED, key=len, reverse=True)) + r")"
+_PLACE_TIME = r"(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+time)"
+_DAYWORD = rf"(?:{WEEKDAY}(?:['’]s)?|yesterday|today|tonight|morning|afternoon|evening|night|{date_pattern('z')})"
+_ZONE_WORDS = rf"(?:{_SPELLED}|{_ABBR}(?![\w-])|[Ll]ocal\s+time|{_PLACE_TIME})"
+# The zone words are found first with cheap patterns, then their context is read in a small
+# window before them (one pattern with an optional time or day in front was 15x slower).
+_NAMED_ZONE = Lazy(rf"(?<![\w-])(?P<zone>{_SPELLED}|{_ABBR})(?![\w-])")
+_LOCAL_TIME = Lazy(r"\b(?P<zone>[Ll]ocal\s+time)\b")
+_TIME_WORD = Lazy(r"(?<=[a-z])\s+time\b")
+_PLACE_BEFORE = Lazy(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?$")
+# 10am EST, 10:30 (AEDT), 0100 GMT, 2 a.m. local time, 10am Moscow time
+# (A four-digit "0100" counts here: the zone word after it is what TIME's own look-ahead wants,
+# but the window ends before it.)
+_TIME_BEFORE = Lazy(rf"(?P<time>{TIME}|(?<![\d:.])(?:[01]\d|2[0-3])[0-5]\d)\s*(?P<open>\(\s*)?$")
+# Thursday (AEDT), March 6 (local time), Thursday (March 6, AEDT)
+_PARENTHESIS_BEFORE = Lazy(rf"\(\s*(?:{date_pattern('p')}\s*,\s*)?$")
+_DAY_BEFORE = Lazy(rf"{_DAYWORD}\s*$")
+_CLOSE = Lazy(r"\s*\)")
+_CONTEXT = 40  # characters read before a zone word for its clock time or day
+
+
+def zone_mentions(doc: Document) -> list[ZoneMention]:
+    return _cached(doc, "zones", _find_zone_mentions)
+
+
+def _find_zone_mentions(doc: Document) -> list[ZoneMention]:
+    text = doc.text
+    candidates = [Span(m.start("zone"), m.end("zone")) for pattern in (_NAMED_ZONE, _LOCAL_TIME) for m in pattern.finditer(text)]
+    for m in _TIME_WORD.finditer(text):
+        place = _PLACE_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if place is not None:
+            candidates.append(Span(place.start(), m.end()))
+    found: dict[Span, ZoneMention] = {}
+    for span in candidates:
+        words = text[span.start : span.end]
+        whole = _context(text, span)
+        always = words in zones.SPELLED or words.lower().startswith("local")
+        if span in found or (whole is None and not always):
+            continue  # "(CAT)" after a name is an acronym; after a time, day or date it is a zone
+        mention = _mention(doc, words, span, whole or span)
+        if mention is not None:
+            found[span] = mention
+    return sorted(found.values(), key=lambda m: m.span)
+
+
+def _context(text: str, span: Span) -> Span | None:
+    """The mention with its clock time ("10am EST", "10am (EST)") or its parentheses after a
+    day or date ("(AEDT)" in "Thursday (AEDT)"); None when it has neither."""
+    window = max(0, span.start - _CONTEXT)
+    closing = _CLOSE.match(text, span.end, span.end + 10)
+    timed = _TIME_BEFORE.search(text, window, span.start)
+    if timed is not None and (timed.group("open") is None or closing is not None):
+        return Span(timed.start(), closing.end() if timed.group("open") and closing else span.end)
+    opened = _PARENTHESIS_BEFORE.search(text, window, span.start)
+    if opened is not None and closing is not None and _DAY_BEFORE.search(text, max(0, opened.start() - _CONTEXT), opened.start()):
+        return Span(opened.start(), closing.end())
+    return None
+
+
+def _mention(doc: Document, words: str, span: Span, whole: Span) -> ZoneMention | None:
+    in_dateline = _is_skipped(doc, span)
+    if words in zones.SPELLED:
+        abbreviation, region = zones.SPELLED[words]
+        return ZoneMention(span, whole, "abbreviation", abbreviation, region, in_dateline)
+    if words in zones.UNIVERSAL:
+        return ZoneMention(span, whole, "universal", words, None, in_dateline)
+    if words in zones.GENERIC:
+        return ZoneMention(span, whole, "generic", words, None, in_dateline)
+    if words in zones.ABBREVIATIONS:
+        return ZoneMention(span, whole, "abbreviation", words, None, in_dateline)
+    if words.lower().startswith("local"):
+        return ZoneMention(span, whole, "local", "local time", None, in_dateline)
+    place = words.rsplit(None, 1)[0]
+    if place.split()[0] in _NOT_PLACES:
+        return None
+    return ZoneMention(span, whole, "place", place, None, in_dateline)
+
+
+_NOT_PLACES = words_of(
+    "The This That Each Every Any Some First Last Next Same Full Part Prime Standard Daylight Summer Local Real Extra "
+    "Half Over Lunch Bed Tea Dinner Play Screen Game Show Party Peak Record")
+# Words that name a place, or a weekday or month that never does.
+_NOT_PLACE_AFTER_PREPOSITION = words_of(
+    "The A An This That These Those His Her Their Its Our My Your Which What Whom Whose Who It He She They We I "
+    "President Prime Mr Mrs Ms Dr Sen Rep Gov General Minister Secretary Congress Parliament Court Order Addition "
+    "Fact Particular Response Total Part Short Brief Turn Return Theory Practice Public Private Time Other Front "
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
+_PLACE_AFTER = Lazy(r"\b(?:in|at|near|outside|across|off)\s+(?:the\s+)?(?P<place>[A-Z][\p{L}’'-]+)")
+_LOCAL_PLACED = Lazy(
+    r"[Ll]ocal\s+time\s*(?:,\s*|\s+in\s+|\s+at\s+)(?:the\s+)?[A-Z]|(?<![.!?]\s)\b[A-Z][\p{L}’'-]+\s+local\s+time"
+)
+# "KYIV, Ukraine (AP) —", "WASHINGTON —": a wire dateline naming the place of the story.
+_WIRE_DATELINE = Lazy(r"^\s*[A-Z][A-Z.’'-]{2,}(?:[ ,]+[A-Z][\p{L}.’'-]+)*\s*(?:\([^)]{1,40}\)\s*)?[—–-]")
+
+
+def local_time_placed(doc: Document, mention: ZoneMention, group: list[ZoneMention]) -> bool:
+    """Whether a 'local time' mention is pinned down: given beside another zone (a
+    conversion), placed by its own words ("local time in Kyiv"), by a place in its sentence
+    or the one before it, or by a wire dateline at the start of its paragraph."""
+    if len(group) > 1:
+        return True
+    text = doc.text
+    sentence = sentence_of(doc, mention.span.start)
+    near = Span(max(sentence.start, mention.span.start - 40), min(sentence.end, mention.span.end + 40))
+    if _LOCAL_PLACED.search(text, near.start, near.end):
+        return True
+    scopes = [sentence]
+    before = previous_sentence(doc, sentence)
+    if before is not None:
+        scopes.append(before)
+    for scope in scopes:
+        # Read at most a few hundred characters around the mention: a run-on "sentence" of a
+        # scraped page must not make this quadratic.
+        start, end = max(scope.start, mention.span.start - _PLACE_REACH), min(scope.end, mention.span.end + _PLACE_REACH)
+        for match in _PLACE_AFTER.finditer(text, start, max(start, end)):
+            if match.group("place") not in _NOT_PLACE_AFTER_PREPOSITION:
+                return True
+    paragraph = doc.lines[doc.line_index(mention.span.start)]
+    return bool(_WIRE_DATELINE.match(paragraph.text))
+
+
+_PLACE_REACH = 400
+_CONVERSION_GAP = Lazy(r"[\s(),/;:=–—-]*(?:(?:or|and)\s*)?\(?\s*")
+
+
+def zone_groups(doc: Document) -> list[list[ZoneMention]]:
+    """Mentions side by side ("2 a.m. local time (0100 GMT)", "4pm PT (7pm ET)") form one
+    group: a time given in two zones. Dateline mentions are left out."""
+
+    def build(d: Document) -> list[list[ZoneMention]]:
+        groups: list[list[ZoneMention]] = []
+        for mention in zone_mentions(d):
+            if mention.in_dateline:
+                continue
+            if groups:
+                last = groups[-1][-1]
+                gap = d.text[last.whole.end : mention.whole.start] if mention.whole.start >= last.whole.end else ""
+                if mention.whole.start >= last.whole.end and len(gap) <= 6 and _CONVERSION_GAP.fullmatch(gap):
+                    groups[-1].append(mention)
+                    continue
+            groups.append([mention])
+        return groups
+
+    return _cached(doc, "zone_groups", build)
+
+
+def within(items: list[T], starts: list[int], span: Span) -> list[T]:
+    """The items (sorted, with their start offsets ``starts``) that start inside ``span``."""
+    return items[bisect.bisect_left(starts, span.start) : bisect.bisect_left(starts, span.end)]
+
+
+# --- explicit dates ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExplicitDate:
+    span: Span  # everything: "Thursday, March 7, 2025"
+    date_span: Span  # the date: "March 7, 2025"
+    weekday: int | None
+    weekday_span: Span | None
+    parts: DateParts
+
+
+# The weekday written before a date, read back from the date (a pattern with an optional
+# weekday in front of every date was twice as slow).
+_WEEKDAY_BEFORE_DATE = Lazy(rf"\b(?P<wd>{WEEKDAY}|{WEEKDAY_SHORT}\b\.?)(?:,\s*|\s+|\s*\(\s*)(?:the\s+)?$")
+
+
+def explicit_dates(doc: Document) -> list[ExplicitDate]:
+    return _cached(doc, "explicit", _find_explicit)
+
+
+def explicit_dates_in(doc: Document, span: Span) -> list[ExplicitDate]:
+    starts = _cached(doc, "explicit_starts", lambda d: [e.span.start for e in explicit_dates(d)])
+    return within(explicit_dates(doc), starts, span)
+
+
+def _find_explicit(doc: Document) -> list[ExplicitDate]:
+    result = []
+    text = doc.text
+    for match in DATE.finditer(text):
+        parts = date_parts(match)
+        if parts is None:
+            continue
+        weekday = _WEEKDAY_BEFORE_DATE.search(text, max(0, match.start() - 20), match.start())
+        weekday_span = Span(weekday.start("wd"), weekday.end("wd")) if weekday else None
+        result.append(
+            ExplicitDate(
+                Span(weekday_span.start if weekday_span else match.start(), match.end()),
+                Span(match.start(), match.end()),
+                weekday_index(weekday.group("wd")) if weekday else None,
+                weekday_span,
+                parts,
+            )
+        )
+    return result
+
+
+# --- day references ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayReference:
+    span: Span  # "Thursday", "Monday’s", "Monday night", "yesterday", "last week"
+    phrase: Span  # with its preposition: "on Thursday", "last Thursday"
+    kind: str  # "weekday", "day" (yesterday, tonight, ...) or "week" (last week, next week)
+    weekday: int | None  # for "weekday"
+    shift: int  # for "day": days from publication (-1 yesterday); for "week": weeks (-1 last week)
+    tense: str  # "past" (on or before publication), "before" (strictly), "future" (after), "unclear"
+    zone: ZoneMention | None  # "(AEDT)" right after it
+    insert_at: int  # where a resolved date goes
+    inside_parentheses: bool  # True: the date goes into "(AEDT)" -> "(March 6, AEDT)"
+    possessive: bool
+
+    @property
+    def label(self) -> str:
+        return "the week" if self.kind == "week" else "the day"
+
+
+_WEEKDAY_REFERENCE = Lazy(rf"\b(?P<wd>{WEEKDAY})(?P<poss>['’]s)?\b(?:\s+(?P<part>morning|afternoon|evening|night|overnight)\b)?")
+# The word that places the weekday, read back from it ("last Thursday", "On Monday").
+_PREPOSITION = Lazy(
+    r"\b(?P<prep>this\s+past|this\s+coming|last|next|this|on|since|until|till|by|from|early|late|earlier|later)\s+$", regex.IGNORECASE
+)
+_CAPITALISED_NEXT = Lazy(r"\s+([A-Z]\w*)")
+_DAY_WORDS = {
+    "yesterday": ("day", -1), "last night": ("day", -1), "tonight": ("day", 0), "this morning": ("day", 0),
+    "this afternoon": ("day", 0), "this evening": ("day", 0), "tomorrow": ("day", 1),
+    "last week": ("week", -1), "next week": ("week", 1),
+}
+_DAY_REFERENCE = Lazy(
+    r"\b(?P<word>yesterday|last night|tonight|this morning|this afternoon|this evening|tomorrow|last week|next week)(?P<poss>['’]s)?\b",
+    regex.IGNORECASE,
+)
+# "Black Friday", "Super Tuesday", "the Sunday Times", "Monday Night Football": names, not days.
+_NAME_BEFORE = words_of(
+    "black good super cyber ash holy easter palm bloody maundy giving shrove fat whit low manic blue freaky man girl "
+    "casual fun travel small")
+_NAME_AFTER = words_of(
+    "Times Telegraph Post Express Mirror Herald Independent Star Mail Sport Review Night Football Club Live Edition "
+    "Magazine Morning Funday Feeling Blues")
+# "every Monday", "on a Friday", "the following Tuesday": not a day relative to publication.
+_HABIT_BEFORE = words_of("every each a an any most some many all per one that the following previous preceding same other")
+_RANGE_AFTER = Lazy(rf"\s*(?:to|through|thru|till|until|[-–—])\s*{WEEKDAY}")
+_RANGE_BEFORE = Lazy(rf"{WEEKDAY}\s*(?:to|through|thru|till|until|[-–—])\s*$")
+_DATE_AFTER = Lazy(rf"(?:,\s*|\s+|\s*\(\s*)(?:the\s+|week\s+of\s+)?(?:{date_pattern('a')})")
+_ZONE_AFTER = Lazy(rf"\s*\(\s*(?P<zone>{_ZONE_WORDS})\s*\)")
+_WORD_BEFORE = Lazy(r"(?P<word>[\p{L}’'-]+)[\s]*$")
+
+# How far after a reference its date, range or zone can be. Every match in the text is given an
+# end position: the regex module reads to the end of the string otherwise, which made a long
+# run-on line quadratic.
+_LOOK_AHEAD = 60
+_CLAUSE_BOUNDARY = Lazy(r"[,;:—–(]|\b(?:that|which|who|when|while|after|before|but|and|as|because|where)\b")
+_FUTURE = Lazy(
+    r"\b(?:will|shall|(?:is|are|’s|'s)\s+(?:due|set|scheduled|slated|expected|going|to\s+be)|(?:is|are)\s+to|plans?\s+to|"
+    r"intends?\s+to|upcoming|next)\b|['’]ll\b"
+)
+# Reported future ("said it would meet on Friday") and the present of a timetable ("the show
+# opens on Friday", "launch day is Tuesday") may point either way from publication.
+_UNCLEAR = Lazy(
+    r"\b(?:would|could|might|(?:was|were)\s+(?:due|set|scheduled|slated|expected|to)|planned|scheduled|expected|likely|"
+    r"opens|begins|starts|launches|kicks\s+off|takes\s+place|(?:is|are)\s+held|plays?|faces|hosts)\b"
+)
+_COPULA_END = Lazy(r"\b(?:is|are)\s*$")
+_FUTURE_AFTER = Lazy(r"^\s+(?:\S+\s+){0,3}?(?:will|is\s+(?:due|set|scheduled|expected)|are\s+(?:due|set|scheduled|expected))\b")
+
+
+def day_references(doc: Document) -> list[DayReference]:
+    return _cached(doc, "days", _find_day_references)
+
+
+def day_references_in(doc: Document, span: Span) -> list[DayReference]:
+    starts = _cached(doc, "day_starts", lambda d: [r.span.start for r in day_references(d)])
+    return within(day_references(doc), starts, span)
+
+
+def _find_day_references(doc: Document) -> list[DayReference]:
+    found = [r for m in _WEEKDAY_REFERENCE.finditer(doc.text) if (r := _weekday_reference(doc, m)) is not None]
+    found += [r for m in _DAY_REFERENCE.finditer(doc.text) if (r := _word_reference(doc, m)) is not None]
+    return sorted(found, key=lambda r: r.span)
+
+
+@dataclass(frozen=True)
+class _Weekday:
+    """A weekday as found: where its name and whole phrase are, and its words."""
+
+    name: Span  # "Monday"
+    end: int  # after the possessive and part of the day: "Monday’s", "Monday night"
+    phrase_start: int  # at the preposition when there is one: "on Monday"
+    preposition: str  # lower case, "" when none
+    possessive: bool
+
+
+def _weekday_reference(doc: Document, match: regex.Match[str]) -> DayReference | None:
+    text = doc.text
+    start, end = match.start("wd"), match.end()
+    found = _PREPOSITION.search(text, max(0, start - 20), start)
+    prep = " ".join(found.group("prep").lower().split()) if found else ""
+    weekday = _Weekday(Span(start, match.end("wd")), end, found.start("prep") if found else start, prep, bool(match.group("poss")))
+    previous = _WORD_BEFORE.search(text, max(0, start - 40), start) if not prep else None
+    previous_word = previous.group("word") if previous else ""
+    next_word = _CAPITALISED_NEXT.match(text, end, end + 30)
+    if (
+        _is_skipped(doc, Span(start, end))
+        or previous_word.lower() in _NAME_BEFORE
+        or previous_word.lower() in _HABIT_BEFORE
+        or (next_word is not None and next_word.group(1) in _NAME_AFTER)
+        or _DATE_AFTER.match(text, weekday.name.end + len(match.group("poss") or ""), end + _LOOK_AHEAD)
+        or _DATE_AFTER.match(text, end, end + _LOOK_AHEAD)
+        or _RANGE_AFTER.match(text, weekday.name.end, end + _LOOK_AHEAD)
+        or _RANGE_BEFORE.search(text, max(0, start - 30), start)
+    ):
+        return None
+    tense = _weekday_tense(doc, weekday)
+    return _with_zone(doc, Span(start, end), Span(weekday.phrase_start, end), "weekday", weekday_index(match.group("wd")), 0, tense,
+                      weekday.possessive)
+
+
+def _weekday_tense(doc: Document, weekday: _Weekday) -> str:
+    prep = weekday.preposition
+    if prep in ("last", "this past"):
+        return "before"
+    if prep in ("next", "this coming"):
+        return "future"
+    if prep == "this":
+        return "unclear"
+    if prep == "since":
+        return "past"
+    clause = _clause_before(doc, weekday.phrase_start)
+    if _FUTURE.search(clause):
+        return "future"
+    if _UNCLEAR.search(clause) or _COPULA_END.search(clause) or prep in ("until", "till", "by"):
+        return "unclear"
+    if weekday.possessive and _FUTURE_AFTER.match(doc.text[weekday.end : weekday.end + 60]):
+        return "future"
+    return "past"
+
+
+_CLAUSE_REACH = 160  # characters: a clause longer than this is not read back to its start
+
+
+def _clause_before(doc: Document, offset: int) -> str:
+    sentence = sentence_of(doc, offset)
+    clause = doc.text[max(sentence.start, offset - _CLAUSE_REACH) : offset]
+    boundaries = list(_CLAUSE_BOUNDARY.finditer(clause))
+    return clause[boundaries[-1].start() :] if boundaries else clause
+
+
+def _word_reference(doc: Document, match: regex.Match[str]) -> DayReference | None:
+    word = match.group("word").lower()
+    kind, shift = _DAY_WORDS[word]
+    span = Span(match.start(), match.end())
+    previous = _WORD_BEFORE.search(doc.text, max(0, span.start - 40), span.start)
+    if _is_skipped(doc, span) or (previous is not None and previous.group("word").lower() in ("of", "until", "by", "since")):
+        return None
+    if _DATE_AFTER.match(doc.text, span.end, span.end + _LOOK_AHEAD):
+        return None
+    tense = "past" if shift < 0 else ("future" if shift > 0 else "past")
+    return _with_zone(doc, span, span, kind, None, shift, tense, bool(match.group("poss")))
+
+
+def _mentions_by_span(doc: Document) -> dict[Span, ZoneMention]:
+    return _cached(doc, "zones_by_span", lambda d: {m.span: m for m in zone_mentions(d)})
+
+
+def _with_zone(doc: Document, span: Span, phrase: Span, kind: str, weekday: int | None, shift: int, tense: str, possessive: bool) -> DayReference:
+    """Attach a zone in parentheses right after the reference, which is where an inserted
+    date goes: "on Thursday (AEDT)" becomes "on Thursday (March 6, AEDT)"."""
+    after = _ZONE_AFTER.match(doc.text, span.end, span.end + _LOOK_AHEAD)
+    if after is not None:
+        zone_span = Span(after.start("zone"), after.end("zone"))
+        mention = _mentions_by_span(doc).get(zone_span)
+        if mention is not None:
+            return DayReference(span, phrase, kind, weekday, shift, tense, mention, zone_span.start, True, possessive)
+    return DayReference(span, phrase, kind, weekday, shift, tense, None, span.end, False, possessive)
