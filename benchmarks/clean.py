@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import subprocess
@@ -26,6 +27,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+try:
+    import resource
+except ImportError:  # not on Windows
+    resource = None  # type: ignore[assignment]
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
@@ -127,15 +133,33 @@ def generate(path: Path, records: int, seed: int, corpus: Path) -> int:
     return len(articles)
 
 
-def run_clean(dump: Path, out: Path, edits: Path, jobs: int, extra: list[str]) -> tuple[float, str]:
+def _cpu() -> float:
+    """CPU seconds (user + system) of finished child processes (a process pool's workers are
+    not always counted: the summary's own "CPU ... s cleaning" figure is)."""
+    if resource is None:
+        return float("nan")
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _load() -> str:
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:
+        return "?"
+
+
+def run_clean(dump: Path, out: Path, edits: Path, jobs: int, extra: list[str]) -> tuple[float, float, str]:
     command = [sys.executable, "-m", "newslint", "clean", str(dump), "--output", str(out), "--edits", str(edits),
                "--jobs", str(jobs), "--no-progress", *extra]
+    cpu = _cpu()
     started = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True)
     seconds = time.perf_counter() - started
+    cpu = _cpu() - cpu
     if result.returncode not in (0, 2):  # 2: the malformed lines, passed through and reported
         sys.exit(f"newslint clean --jobs {jobs} failed ({result.returncode}):\n{result.stderr}")
-    return seconds, result.stderr
+    return seconds, cpu, result.stderr
 
 
 def main() -> int:
@@ -164,19 +188,24 @@ def main() -> int:
         results = []
         for jobs in args.jobs:
             out, edits = folder / f"clean-j{jobs}.jsonl", folder / f"edits-j{jobs}.jsonl"
-            seconds, log = run_clean(dump, out, edits, jobs, ["--select", args.select] if args.select else [])
-            results.append((jobs, seconds, out.read_bytes(), edits.read_bytes()))
+            load = _load()
+            seconds, cpu, log = run_clean(dump, out, edits, jobs, ["--select", args.select] if args.select else [])
+            found = re.search(r"CPU ([0-9.]+) s cleaning", log)
+            cleaning = float(found.group(1)) if found else float("nan")
+            results.append((jobs, seconds, cpu, f"{load} -> {_load()}", out.read_bytes(), edits.read_bytes(), cleaning))
             if jobs == args.jobs[0]:
                 print("summary of the first run:\n  " + "\n  ".join(log.strip().splitlines()[:14]))
-        base_jobs, base_seconds, base_out, base_edits = results[0]
+        base_jobs, base_seconds, _, _, base_out, base_edits, _ = results[0]
         same = True
-        for jobs, seconds, out_bytes, edit_bytes in results:
+        for jobs, seconds, cpu, load, out_bytes, edit_bytes, cleaning in results:
             identical = out_bytes == base_out and edit_bytes == base_edits
             edit_count = edit_bytes.count(b"\n")
             same &= identical
             print(f"--jobs {jobs}: {seconds:6.2f} s  {args.records / seconds:8,.0f} records/s  {size / 1e6 / seconds:5.2f} MB/s  "
                   f"speed-up x{base_seconds / seconds:.2f} over --jobs {base_jobs}  "
-                  f"output {'identical' if identical else 'DIFFERENT'} ({len(out_bytes):,} bytes, {edit_count:,} edits)")
+                  f"output {'identical' if identical else 'DIFFERENT'} ({len(out_bytes):,} bytes, {edit_count:,} edits)\n"
+                  f"           CPU spent cleaning {cleaning:.1f} s (all worker processes), whole process {cpu:.1f} s; "
+                  f"load average {load} (on a busy machine compare CPU: wall-clock speed-up needs free cores)")
         print("outputs byte-identical: " + ("yes" if same else "NO"))
     return 0 if same else 1
 

@@ -903,12 +903,12 @@ def series(label: str, steps: Sequence[tuple[str, Callable[[], Path]]], command:
     `timeout` CPU seconds (and 4x that in wall seconds) when `cpu_limited`, else wall seconds."""
     done: list[Step] = []
     for step_label, make in steps:
+        if done and (done[-1].run is None or done[-1].run.timed_out):
+            done.append(Step(step_label, float("nan"), None, "not run (the smaller input did not finish)"))
+            continue
         note(f"{label}: preparing {step_label} ...")
         path = make()
         size = mb_of(path.stat().st_size)
-        if done and (done[-1].run is None or done[-1].run.timed_out):
-            done.append(Step(step_label, size, None, "not run (the smaller input did not finish)"))
-            continue
         note(f"{label}: {step_label}, {size:.1f} MB (limit {timeout:.0f} s {'cpu' if cpu_limited else 'wall'}) ...")
         with tempfile.TemporaryDirectory(prefix="newslint-scale-") as tmp:
             try:
@@ -942,7 +942,8 @@ def show_series(title: str, steps: Sequence[Step], startup_cpu: float, limit: st
     for step in steps:
         run = step.run
         if run is None:
-            say(f"    {step.label:<22}{step.size_mb:>7.2f}  {step.note}")
+            size = "-" if step.size_mb != step.size_mb else f"{step.size_mb:.2f}"  # NaN: never made
+            say(f"    {step.label:<22}{size:>7}  {step.note}")
             continue
         if run.timed_out:
             say(f"    {step.label:<22}{step.size_mb:>7.2f}  stopped at the limit ({limit}): wall {run.wall:.0f} s, cpu {run.cpu:.0f} s, "
@@ -963,7 +964,9 @@ def show_series(title: str, steps: Sequence[Step], startup_cpu: float, limit: st
     rest = steps[steps.index(top) + 1 :]
     if not rest:
         verdict = "linear within 20%" if growth <= MAX_NONLINEAR else "NOT linear"
-        say(f"    cpu per MB (net of {startup_cpu:.2f} s start-up), {top.label} vs {first.label}: x{growth:.2f}: {verdict}")
+        raw = (top.run.cpu / top.size_mb) / (first.run.cpu / first.size_mb) if top.run and first.run else float("nan")
+        say(f"    cpu per MB (net of {startup_cpu:.2f} s start-up), {top.label} vs {first.label}: x{growth:.2f}: {verdict} "
+            f"(gross cpu per MB: x{raw:.2f})")
         return growth <= MAX_NONLINEAR, f"x{growth:.2f} cpu/MB {top.label} vs {first.label}"
     nxt = rest[0]
     if nxt.run is not None and nxt.run.timed_out:
@@ -1073,7 +1076,8 @@ def profile(corpus: Corpus, sample_mb: float, top: int) -> None:
     paths = corpus.files[::step]
     docs = [(str(p), p.read_text(encoding="utf-8", errors="replace")) for p in paths]
     size = mb_of(sum(len(t.encode("utf-8")) for _, t in docs))
-    say(f"sample: every {step}th file, {len(docs)} files, {size:.2f} MB; import {1000 * (imported - start):.0f} ms, "
+    which = "every file" if step == 1 else f"one file in {step}"
+    say(f"sample: {which}, {len(docs)} files, {size:.2f} MB; import {1000 * (imported - start):.0f} ms, "
         f"Linter() {1000 * (built - imported):.0f} ms, {len(linter.rules)} rules")
     cpu0 = time.process_time()
     for path, text in docs[:20]:  # lazy data (dictionaries, tables) loads here, not in the figures below

@@ -44,7 +44,8 @@ from newslint.textutil import LINE_BREAK
 
 TEMPLATE_CODE = "NL220"
 DEFAULT_MIN_ARTICLES = 10
-DEFAULT_MAX_LINES = 200_000
+DEFAULT_MAX_LINES = 200_000  # distinct lines remembered per source
+DEFAULT_MAX_TOTAL = 2_000_000  # and over all sources (about 200 MB)
 CHUNK_RECORDS = 500  # records per task: large chunks keep the pool's overhead small
 CHUNK_BYTES = 4 << 20
 CHUNK_FILES = 64  # text files per task
@@ -121,29 +122,39 @@ class TemplateIndex:
 class TemplateCounter:
     """Pass 1: in how many different articles of each source each normalised line occurs.
 
-    Memory is bounded per source: at most ``max_lines`` line hashes with their counts,
-    and as many article digests (identical copies of an article count once). When a source
-    outgrows the cap, the lines seen in the fewest articles are forgotten (they cannot be
-    template yet); lines that recur are counted up quickly and stay. The text of a line is
-    kept only once it reaches ``min_articles``.
+    Memory is bounded: per source at most ``max_lines`` line hashes with their counts, and at
+    most ``max_total`` over all sources; as many article digests (identical copies of an
+    article count once; past the cap, later copies may count again). When a source (or the
+    whole table) outgrows its cap, the lines seen in the fewest articles are forgotten: they
+    cannot be template yet, while lines that recur are counted up quickly and stay. The text
+    of a line is kept only once it reaches ``min_articles``.
     """
 
-    def __init__(self, min_articles: int = DEFAULT_MIN_ARTICLES, max_lines: int = DEFAULT_MAX_LINES):
+    def __init__(self, min_articles: int = DEFAULT_MIN_ARTICLES, max_lines: int = DEFAULT_MAX_LINES, max_total: int = DEFAULT_MAX_TOTAL):
         self.min_articles = min_articles
         self.max_lines = max_lines
+        self.max_total = max_total
         self._counts: dict[str, dict[int, int]] = {}
         self._keys: dict[str, dict[int, str]] = {}
         self._seen: dict[str, set[bytes]] = {}
         self._articles: Counter[str] = Counter()
+        self._total = 0  # line hashes held, all sources
+        self._digests = 0  # article digests held, all sources
         self.pruned = False
+
+    @property
+    def size(self) -> int:
+        """Line hashes held over all sources (never more than ``max_total``)."""
+        return self._total
 
     def add(self, source: str, text: str) -> None:
         seen = self._seen.setdefault(source, set())
         digest = _digest(text)
         if digest in seen:
             return
-        if len(seen) < self.max_lines:
+        if len(seen) < self.max_lines and self._digests < self.max_total:
             seen.add(digest)
+            self._digests += 1
         self._articles[source] += 1
         keys: dict[int, str] = {}
         for line in LINE_BREAK.split(text):
@@ -152,20 +163,29 @@ class TemplateCounter:
                 keys[hash(key)] = key  # hashes stay in this process; the index keeps the text
         counts = self._counts.setdefault(source, {})
         kept = self._keys.setdefault(source, {})
+        before = len(counts)
         for h, key in keys.items():
             n = counts.get(h, 0) + 1
             counts[h] = n
             if n >= self.min_articles and h not in kept:
                 kept[h] = key
+        self._total += len(counts) - before
         if len(counts) > self.max_lines:
-            self._prune(counts)
+            self._prune([source], self.max_lines // 2)
+        if self._total > self.max_total:
+            self._prune(list(self._counts), self.max_total // 2)
 
-    def _prune(self, counts: dict[int, int]) -> None:
+    def _prune(self, sources: list[str], target: int) -> None:
+        """Forget the least-seen lines of ``sources`` until they hold at most ``target``."""
         self.pruned = True
         floor = 1
-        while len(counts) > self.max_lines // 2:
-            for h in [h for h, n in counts.items() if n <= floor]:
-                del counts[h]
+        while sum(len(self._counts[s]) for s in sources) > target:
+            for source in sources:
+                counts, kept = self._counts[source], self._keys[source]
+                for h in [h for h, n in counts.items() if n <= floor]:
+                    del counts[h]
+                    kept.pop(h, None)
+                    self._total -= 1
             floor += 1
 
     def index(self) -> TemplateIndex:
@@ -267,8 +287,10 @@ class Stats:
     names: dict[str, str] = field(default_factory=dict)
     domains: dict[str, Counter[str]] = field(default_factory=dict)  # domain -> records, findings, fixed
     problems: list[str] = field(default_factory=list)  # the first messages
+    cpu: float = 0.0  # CPU seconds spent cleaning, in whichever processes did it
 
     def merge(self, other: Stats) -> None:
+        self.cpu += other.cpu
         self.files += other.files
         self.records += other.records
         self.changed += other.changed
@@ -398,6 +420,7 @@ class Cleaner:
         return Collected(Stats(), [] if self.settings.edits else None, [] if self.settings.findings else None)
 
     def run(self, chunk: JsonlChunk | FileChunk) -> ChunkResult:
+        started = time.process_time()
         into = self.collector()
         if isinstance(chunk, JsonlChunk):
             linter = self.linter(Path(chunk.path))
@@ -405,6 +428,7 @@ class Cleaner:
             outputs: list[bytes | None] = [b"".join(lines)]
         else:
             outputs = [self.clean_file(path, into, target) for path, target in zip(chunk.paths, chunk.targets or chunk.paths, strict=True)]
+        into.stats.cpu += time.process_time() - started
         return ChunkResult(outputs, b"".join(into.edits or ()), b"".join(into.findings or ()), into.stats)
 
     def clean_line(self, linter: Linter, path: str, number: int, raw: bytes, into: Collected, target: str = "") -> bytes:
@@ -931,7 +955,8 @@ def format_summary(summary: Summary, show_domains: int = 15) -> str:
     s = summary.stats
     lines = [
         f"newslint clean: {s.records} article{'s' if s.records != 1 else ''} in {s.files} file{'s' if s.files != 1 else ''}, "
-        f"{summary.seconds:.1f} s ({summary.rate:,.0f} articles/s, {summary.jobs} job{'s' if summary.jobs != 1 else ''}); "
+        f"{summary.seconds:.1f} s ({summary.rate:,.0f} articles/s, {summary.jobs} job{'s' if summary.jobs != 1 else ''}, "
+        f"CPU {s.cpu:.1f} s cleaning); "
         f"{s.changed} changed, {sum(s.fixed.values())} fixes applied, {sum(s.remaining.values())} findings left"
     ]
     t = summary.templates

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,6 +36,10 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
+# An invalid byte kept by the surrogateescape error handler (U+DC80..U+DCFF).
+_KEPT_BYTE = re.compile("[\udc80-\udcff]")
+
+
 class InputError(Exception):
     """A file newslint cannot read as text; the message names the file and why."""
 
@@ -54,11 +59,16 @@ class TextSource:
         """The bytes of ``text`` as this file stores them. Raises :class:`OutputError` when a
         fix brought in a character the file's encoding cannot hold: nothing is written then."""
         try:
-            return self.bom + text.encode(self.encoding, errors="surrogateescape" if self.encoding == "utf-8" else "strict")
+            data = text.encode(self.encoding, errors="surrogateescape" if self.encoding == "utf-8" else "strict")
         except UnicodeEncodeError as exc:
             raise OutputError(
                 f"{self.path}: the fixed text has {text[exc.start : exc.end]!r}, which {self.encoding} cannot hold; not modified"
             ) from None
+        if self.encoding == "utf-8" and _KEPT_BYTE.search(text) and data.decode("utf-8", "surrogateescape") != text:
+            # A fix removed what stood between two kept invalid bytes, and together they are now
+            # a valid character ("\xc2" + "\x80"): the bytes would not come back as they were.
+            raise OutputError(f"{self.path}: a fix would join invalid bytes kept with surrogateescape into a character; not modified")
+        return self.bom + data
 
 
 def is_jsonl(path: str) -> bool:
@@ -71,13 +81,22 @@ def decode_text(data: bytes, path: str, encoding: str | None = None, fallback: s
     happens to bytes that are not valid, instead of an error."""
     bom = b""
     chosen = encoding
-    if chosen is None:
+    if chosen is not None:
+        try:  # one spelling per codec: "UTF8" and "utf_8" are "utf-8"
+            chosen = codecs.lookup(chosen).name
+        except LookupError:
+            raise InputError(f"{path}: unknown encoding {encoding!r}") from None
+    if chosen in (None, "utf-8-sig", "utf-16", "utf-32"):
+        # The BOM decides (within the family named, if one is), and is kept aside as it was:
+        # these codecs would otherwise drop it on reading or add one on writing.
+        family = None if chosen is None else chosen.removesuffix("-sig")
         for mark, name in _BOMS:
-            if data.startswith(mark):
+            if data.startswith(mark) and (family is None or name.startswith(family)):
                 bom, chosen = mark, name
                 break
-    if chosen is None:
-        chosen = "utf-8"
+        else:
+            chosen = {None: "utf-8", "utf-8-sig": "utf-8"}.get(chosen, f"{chosen}-le")
+    assert chosen is not None
     body = data[len(bom) :]
     if chosen.startswith("utf-8") and b"\x00" in body[:8192]:
         nul = body.index(b"\x00") + len(bom)

@@ -110,3 +110,11 @@ def test_counter_memory_is_bounded_and_keeps_recurring_lines() -> None:
     assert counter.pruned and index.pruned
     assert index.count("site", template_key("The footer of the site.") or "") >= 5
     assert list(index.lines["site"]) == ["the footer of the site."]
+
+    # Over all sources too: many small sites cannot add up past the total.
+    total = TemplateCounter(min_articles=5, max_lines=1000, max_total=200)
+    for n in range(600):
+        site = f"site-{PLACES[n % 10]}"
+        total.add(site, f"Only article {ANIMALS[n // 10 % 10]} {PLACES[n // 100]} {ANIMALS[n % 7]}\nThe {site} footer.\n")
+        assert total.size <= 200
+    assert sorted(line for lines in total.index().lines.values() for line in lines) == sorted(f"the site-{p} footer." for p in PLACES)

@@ -50,7 +50,7 @@ def temp_files(folder: Path) -> list[Path]:
     return sorted(folder.rglob(f"*{TEMP_SUFFIX}"))
 
 
-def make_corpus(folder: Path, files: int = 16, records: int = 800) -> Path:
+def make_corpus(folder: Path, files: int = 10, records: int = 500) -> Path:
     """Text files and one big JSONL dump, all with SAFE fixes to apply."""
     folder.mkdir(parents=True)
     for n in range(files):
@@ -100,7 +100,15 @@ def interrupt(args: list[str], rnd: random.Random, signals: tuple[signal.Signals
 def before_start(code: int, err: str) -> bool:
     """The signal came while Python was still importing newslint (a loaded machine starts slowly):
     Python's own handling applies then, and nothing has been written yet."""
-    return code == 1 and err.rstrip().endswith("KeyboardInterrupt")
+    return code in (1, -signal.SIGINT) and err.rstrip().endswith("KeyboardInterrupt") and "newslint: interrupted" not in err
+
+
+def traceback_in(err: str) -> bool:
+    """A traceback newslint let out. Python's "Exception ignored in <__del__ ...>" report is not
+    one: the signal landed in a finaliser (one of the regex module's), Python dropped the
+    KeyboardInterrupt there and the run went on to its normal end."""
+    blocks = err.split("Exception ignored in")
+    return "Traceback" in blocks[0] or any("Traceback" in b and not b.rstrip().endswith("KeyboardInterrupt:") for b in blocks[1:])
 
 
 # Exit statuses after a signal: done before it came (0, 1, 2), newslint's own "interrupted"
@@ -119,7 +127,7 @@ def test_fix_interrupted_at_random_points_leaves_old_or_new_files(tmp_path: Path
     for trial in range(TRIALS):
         work = tmp_path / f"trial-{trial}"
         shutil.copytree(original, work)
-        code, err = interrupt(["fix", "--isolated", "--quiet", str(work)], rnd, (signal.SIGINT, signal.SIGTERM), 3.0)
+        code, err = interrupt(["fix", "--isolated", "--quiet", str(work)], rnd, (signal.SIGINT, signal.SIGTERM), 2.0)
         for name, data in snapshot(work).items():
             assert data in (old[name], new[name]), f"trial {trial}: {name} is neither the old nor the new content"
             outcomes["old" if data == old[name] else "new"] += 1
@@ -128,7 +136,7 @@ def test_fix_interrupted_at_random_points_leaves_old_or_new_files(tmp_path: Path
             assert snapshot(work) == old
             continue
         assert code in SIGNALLED, (code, err)
-        assert "Traceback" not in err, err
+        assert not traceback_in(err), err
         if code in (130, 143):
             assert "interrupted; every file holds its old or its new content" in err
         shutil.rmtree(work)
@@ -145,7 +153,7 @@ def test_sigkill_leaves_at_most_a_hidden_temporary_file(tmp_path: Path, corpus: 
     for trial in range(max(1, TRIALS // 2)):
         work = tmp_path / f"kill-{trial}"
         shutil.copytree(original, work)
-        interrupt(["fix", "--isolated", "--quiet", str(work)], rnd, (signal.SIGKILL,), 3.0)
+        interrupt(["fix", "--isolated", "--quiet", str(work)], rnd, (signal.SIGKILL,), 2.0)
         for name, data in snapshot(work).items():
             if not name.endswith(TEMP_SUFFIX):
                 assert data in (old[name], new[name]), name
@@ -182,12 +190,12 @@ def test_clean_interrupted_at_random_points_leaves_complete_outputs_or_none(tmp_
     assert run("clean", "--isolated", "--quiet", "--jobs", "1", str(original), "-o", str(reference)).exit_code == 0
     expected = snapshot(reference)
     rnd = random.Random(10)
-    for trial in range(TRIALS):
+    for trial in range(max(2, TRIALS - 1)):
         out = tmp_path / f"out-{trial}"
-        jobs = rnd.choice(["1", "2"])
-        code, err = interrupt(["clean", "--isolated", "--quiet", "--jobs", jobs, str(original), "-o", str(out)], rnd, (signal.SIGINT, signal.SIGTERM), 4.0)
+        jobs = "2" if trial == 0 else "1"  # worker processes once: each costs a start-up
+        code, err = interrupt(["clean", "--isolated", "--quiet", "--jobs", jobs, str(original), "-o", str(out)], rnd, (signal.SIGINT, signal.SIGTERM), 2.5)
         assert before_start(code, err) or code in SIGNALLED, (code, err)
-        assert before_start(code, err) or "Traceback" not in err, err
+        assert before_start(code, err) or not traceback_in(err), err
         if out.exists():
             for name, data in snapshot(out).items():
                 assert data == expected[name], f"trial {trial} (jobs {jobs}): {name} is incomplete"

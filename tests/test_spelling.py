@@ -90,6 +90,11 @@ def test_declared_name_spelling_is_not_a_variant() -> None:
     assert lint(text, {"words": ["Zelenksy"]}) == []
 
 
+def test_mis_decoded_text_is_left_to_the_encoding_rules() -> None:
+    text = "The caf\udce9 owners said no. Ukraine\u00e2\u20ac\u2122s envoy and the caf owners agreed.\n"
+    assert typos(lint(text), text) == ["caf"]  # only the second, which is not beside undecodable bytes
+
+
 # --- fix safety --------------------------------------------------------------------------
 
 

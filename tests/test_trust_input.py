@@ -84,6 +84,11 @@ def test_surrogateescape_round_trips_invalid_bytes_through_fix(tmp_path: Path) -
     assert after == b"Caf\xe9 owners said no.\n\xff\xfe stray bytes \xc3 here\nEncoded surrogate \xed\xa0\x80 and \x80\x81.\n"
     for piece in junk:
         assert piece in after
+    # A fix that would join two kept bytes into a valid character ("\xc2" + "\x80") is not written.
+    joined = write(tmp_path / "joined.txt", b"Caf\xc2\x01\x80 owners.\n")
+    result = run("fix", "--encoding-errors", "surrogateescape", str(joined))
+    assert result.exit_code == 2 and "would join invalid bytes" in result.stderr
+    assert joined.read_bytes() == b"Caf\xc2\x01\x80 owners.\n"
     # An untouched file with invalid bytes stays byte for byte the same.
     clean = write(tmp_path / "clean.txt", b"Caf\xe9 owners said no.\n")
     assert run("fix", "--encoding-errors", "surrogateescape", str(clean)).exit_code in (0, 1)
@@ -97,6 +102,39 @@ def test_named_encoding_and_latin1_fallback_write_back_in_that_encoding(tmp_path
     latin = write(tmp_path / "latin.txt", f"{SHARE}\nCafé owners.\n".encode("latin-1"))
     assert run("fix", "--encoding-errors", "latin-1", str(latin)).exit_code == 0
     assert latin.read_bytes() == "Café owners.\n".encode("latin-1")
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("UTF8", f"{SHARE}\nCafé.\n".encode()),
+        ("utf_8", f"{SHARE}\nCafé.\n".encode()),
+        ("utf-8-sig", codecs.BOM_UTF8 + f"{SHARE}\nCafé.\n".encode()),
+        ("utf-8-sig", f"{SHARE}\nCafé.\n".encode()),
+        ("utf-16", f"\ufeff{SHARE}\nCafé.\n".encode("utf-16-be")),
+        ("UTF-16", f"\ufeff{SHARE}\nCafé.\n".encode("utf-16-le")),
+        ("utf-32", f"\ufeff{SHARE}\nCafé.\n".encode("utf-32-be")),
+    ],
+)
+def test_encoding_names_are_normalised_and_the_bom_kept_as_it_was(tmp_path: Path, name: str, data: bytes) -> None:
+    """Any spelling of a codec; a BOM-sensing codec (utf-16, utf-8-sig) neither drops the BOM
+    nor adds one, nor turns big-endian into little-endian."""
+    path = write(tmp_path / "named.txt", data)
+    result, after = fix_twice(path, "--encoding", name)
+    assert result.exit_code == 0, result.output
+    assert after == data.replace(SHARE.encode(data_codec(data)) + "\n".encode(data_codec(data)), b"")
+    unknown = run("check", "--encoding", "klingon", str(path))
+    assert unknown.exit_code == 2 and "unknown encoding 'klingon'" in unknown.stderr
+    lossless = write(tmp_path / "lossless.txt", b"Caf\xe9 owners.\nShare it:\n")
+    assert run("fix", "--encoding", "UTF8", "--encoding-errors", "surrogateescape", str(lossless)).exit_code in (0, 1)
+    assert lossless.read_bytes() == b"Caf\xe9 owners.\n"
+
+
+def data_codec(data: bytes) -> str:
+    for mark, codec in ((codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF16_BE, "utf-16-be"), (codecs.BOM_UTF16_LE, "utf-16-le")):
+        if data.startswith(mark):
+            return codec
+    return "utf-8"
 
 
 def test_fix_that_the_encoding_cannot_hold_fails_closed(tmp_path: Path) -> None:
@@ -226,8 +264,8 @@ def test_a_long_single_line_is_fixed(tmp_path: Path) -> None:
 
 
 def test_many_short_lines_are_fixed(tmp_path: Path) -> None:
-    """5,000 short lines (1,000,000 take 200 times as long: test_trust_scale.py shows linearity)."""
-    lines = [f"Line {n} of the report.  \n" if n % 7 else f"{SHARE}\n" for n in range(5_000)]
+    """3,000 short lines (1,000,000 take 300 times as long: test_trust_scale.py shows linearity)."""
+    lines = [f"Line {n} of the report.  \n" if n % 7 else f"{SHARE}\n" for n in range(3_000)]
     path = write(tmp_path / "lines.txt", "".join(lines).encode())
     result, after = fix_twice(path)
     assert result.exit_code in (0, 1)

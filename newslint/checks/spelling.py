@@ -1,8 +1,9 @@
 """Spelling: non-word typos in prose, one name spelled two ways, languages without data.
 
 Names are not typos: a capitalised word is checked only as the first word of a sentence, and
-then only when it appears nowhere else capitalised mid-sentence; all-caps and mixed-case
-tokens, words with digits, URLs, e-mail addresses, @handles, #hashtags and words the user
+then only when prose follows, no capitalised word follows, it is not possessive, and it
+appears nowhere else capitalised mid-sentence; all-caps and mixed-case tokens, words with
+digits, URLs, e-mail addresses, @handles, #hashtags, mis-decoded text and words the user
 declared are never checked. Words inside quotations are checked, but their fixes are never
 applied automatically (the engine demotes them; the message says so), and ``[sic]`` after a
 word accepts it.
@@ -36,7 +37,6 @@ from newslint.textutil import WORD
 DEFAULT_LANGUAGE = "en"
 
 _APOSTROPHES = "'’"
-_CLITICS = ("n't", "'ll", "'re", "'ve", "'d", "'m", "'s")
 _LATIN = regex.compile(r"^[\p{Latin}\p{M}'’]+$")
 
 
@@ -505,7 +505,7 @@ def _run_together(key: str, lex: Lexicon) -> str | None:
 
 
 # How common each half of a word must be for the word to be read as two words run together.
-_RUN_TOGETHER_ZIPF = 3.5
+_RUN_TOGETHER_ZIPF = 3.0
 
 
 def _frequency_evidence(best: Scored) -> str:
@@ -555,6 +555,8 @@ def _plain_occurrence(doc: Document, key: str, start: int) -> Word | None:
     """A plain word judged a typo, at one place: unless that place excuses it."""
     text, end = doc.text, start + len(key)
     if _SIC.match(text, end) or _contraction_follows(text, end) or _is_mention(text, start, end):
+        return None
+    if _MOJIBAKE.search(text, max(0, start - 1), end + 2):
         return None
     return Word(start, end, key, key, False, doc.in_quote(Span(start, end)))
 

@@ -26,10 +26,13 @@ import threading
 from collections import defaultdict
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 SUPPORTED_LANGUAGES = ("en",)
+
+# How many words' candidates a lexicon remembers (oldest forgotten first).
+_RECENT = 4096
 
 _ALIASES = {"english": "en", "eng": "en"}
 
@@ -110,6 +113,7 @@ class Lexicon:
         self.language = language
         self.min_candidate_zipf = min_candidate_zipf
         self._lock = threading.RLock()
+        self._recent: dict[tuple[str, int], tuple[Candidate, ...]] = {}
 
     # --- tier 1: the curated word list ------------------------------------------------------
 
@@ -158,7 +162,19 @@ class Lexicon:
 
     def candidates(self, word: str, max_distance: int) -> list[Candidate]:
         """Common words within ``max_distance`` edits (insertion, deletion, substitution or
-        transposition of neighbours) of ``word``."""
+        transposition of neighbours) of ``word``. Remembered for the most recent words: the
+        same slips recur across the articles of a batch."""
+        key = (word, max_distance)
+        cached = self._recent.get(key)
+        if cached is None:
+            cached = self._search(word, max_distance)
+            with self._lock:
+                if len(self._recent) >= _RECENT:
+                    self._recent.pop(next(iter(self._recent)))
+                self._recent[key] = cached
+        return list(cached)
+
+    def _search(self, word: str, max_distance: int) -> tuple[Candidate, ...]:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
@@ -172,7 +188,7 @@ class Lexicon:
         for edit in edits1(word):
             if edit in common and edit not in found:
                 found[edit] = 1
-        return [Candidate(w, d) for w, d in sorted(found.items())]
+        return tuple(Candidate(w, d) for w, d in sorted(found.items()))
 
 
 def edits1(word: str) -> set[str]:
@@ -202,41 +218,43 @@ def distance(a: str, b: str) -> int:
     return rows[-1][-1]
 
 
+@lru_cache(maxsize=65536)
 def typing_cost(typo: str, word: str) -> float:
     """How unlikely it is that someone meaning ``word`` typed ``typo``: an edit distance whose
     edits are weighted by how people slip. A dropped letter is the commonest slip, and a
     dropped or added double letter commoner still; swapping neighbours is common; the first
     letter is rarely wrong."""
-    rows: list[list[float]] = [[0.0] * (len(word) + 1) for _ in range(len(typo) + 1)]
-    for i in range(1, len(typo) + 1):
-        rows[i][0] = rows[i - 1][0] + _extra_letter(typo, i - 1)
+    # Per-letter costs, computed once instead of in every cell of the table.
+    extra = [_EXTRA_DOUBLED if _doubled(typo, i) else _EXTRA for i in range(len(typo))]
+    dropped = [_DROPPED_DOUBLED if _doubled(word, j) else _DROPPED for j in range(len(word))]
+    extra[:1] = [c + _FIRST for c in extra[:1]]
+    previous2: list[float] = []
+    previous = [0.0] * (len(word) + 1)
     for j in range(1, len(word) + 1):
-        rows[0][j] = rows[0][j - 1] + _dropped_letter(word, j - 1, 0)
+        previous[j] = previous[j - 1] + dropped[j - 1] + _FIRST
     for i in range(1, len(typo) + 1):
+        first = _FIRST if i == 1 else 0.0
+        row = [previous[0] + extra[i - 1]] + [0.0] * len(word)
+        t = typo[i - 1]
         for j in range(1, len(word) + 1):
-            same = typo[i - 1] == word[j - 1]
-            best = rows[i - 1][j - 1] + (0.0 if same else _FIRST[i == 1] + 1.0)
-            best = min(best, rows[i - 1][j] + _extra_letter(typo, i - 1))
-            best = min(best, rows[i][j - 1] + _dropped_letter(word, j - 1, i))
-            if i > 1 and j > 1 and typo[i - 1] == word[j - 2] and typo[i - 2] == word[j - 1] and not same:
-                best = min(best, rows[i - 2][j - 2] + 0.8 + _FIRST[i == 2])
-            rows[i][j] = best
-    return rows[-1][-1]
+            w = word[j - 1]
+            best = previous[j - 1] + (0.0 if t == w else first + 1.0)
+            best = min(best, previous[j] + extra[i - 1], row[j - 1] + dropped[j - 1])
+            if i > 1 and j > 1 and t != w and t == word[j - 2] and typo[i - 2] == w:
+                best = min(best, previous2[j - 2] + _SWAP + (_FIRST if i == 2 else 0.0))
+            row[j] = best
+        previous2, previous = previous, row
+    return previous[-1]
 
 
-_FIRST = {True: 0.5, False: 0.0}
+_FIRST = 0.5  # added to any edit of the first letter
+_EXTRA, _EXTRA_DOUBLED = 1.0, 0.6  # a letter typed that does not belong (doubling one: cheaper)
+_DROPPED, _DROPPED_DOUBLED = 0.8, 0.6  # a letter left out
+_SWAP = 0.8  # two neighbours swapped
 
 
-def _extra_letter(typo: str, i: int) -> float:
-    """Cost of a letter the typist added at ``typo[i]``."""
-    doubled = (i > 0 and typo[i - 1] == typo[i]) or (i + 1 < len(typo) and typo[i + 1] == typo[i])
-    return (0.6 if doubled else 1.0) + _FIRST[i == 0]
-
-
-def _dropped_letter(word: str, j: int, position: int) -> float:
-    """Cost of the letter ``word[j]`` the typist left out (before typo position ``position``)."""
-    doubled = (j > 0 and word[j - 1] == word[j]) or (j + 1 < len(word) and word[j + 1] == word[j])
-    return (0.6 if doubled else 0.8) + _FIRST[position == 0]
+def _doubled(text: str, i: int) -> bool:
+    return (i > 0 and text[i - 1] == text[i]) or (i + 1 < len(text) and text[i + 1] == text[i])
 
 
 _lexicons: dict[str, Lexicon] = {}
