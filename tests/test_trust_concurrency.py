@@ -23,7 +23,10 @@ from newslint.engine import Linter
 from newslint.fix import fix_document
 from newslint.model import Applicability, Finding
 
-CONFIG = Config(packs=(TESTS / "packs" / "house",), preview=True)
+# A generous regex timeout: these tests compare results across threads and processes on a
+# shared, loaded machine; a pack regex stopped by the 0.25 s default under contention would be
+# a timing difference (NL002), not a concurrency bug.
+CONFIG = Config(packs=(TESTS / "packs" / "house",), preview=True, regex_timeout=30.0)
 THREADS = 8
 
 PIECES = [
