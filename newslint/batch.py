@@ -604,6 +604,12 @@ def _ordered_results(
             yield done, future.result()
     except BrokenProcessPool:
         raise CleanError("a worker process stopped unexpectedly (out of memory? killed?); the output being written was removed") from None
+    except BaseException:
+        # Interrupted (or the output failed): stop the workers now rather than after their
+        # chunks. They write nothing (results come back here), so stopping them loses nothing.
+        for process in list(getattr(executor, "_processes", {}).values()):
+            process.terminate()
+        raise
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
 
