@@ -236,5 +236,10 @@ def _tandem_repeats(doc: Document, min_run: int) -> Iterator[tuple[Span, Span]]:
 
 
 def _is_whole_unit(doc: Document, sentence: Span) -> bool:
+    """The sentence is its whole line (compared by span: stripping a long line once per
+    sentence would be quadratic)."""
     line = doc.lines[doc.line_index(sentence.start)]
-    return line.text.strip() == doc.text[sentence.start : sentence.end]
+    text = line.text
+    start = line.span.start + (len(text) - len(text.lstrip()))
+    end = line.span.start + len(text.rstrip())
+    return sentence.start == start and sentence.end == end

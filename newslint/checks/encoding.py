@@ -60,23 +60,53 @@ def mojibake(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     for line in doc.lines:
         if not _SUSPECT.search(line.text):
             continue
-        fixed, steps = ftfy.fix_and_explain(line.text, config=config)
-        if fixed == line.text:
-            continue
-        explanation = ", ".join(step[1] for step in (steps or []))
-        for start, end, replacement in _diff_runs(line.text, fixed):
-            span = Span(line.span.start + start, line.span.start + end)
-            original = line.text[start:end]
-            is_entity = original.startswith("&") and original.endswith(";")
-            yield Hit(
-                span,
-                message=(
-                    f"HTML entity '{original}' left in the text: '{replacement}'"
-                    if is_entity
-                    else f"mojibake '{original}' should read '{replacement}' (ftfy: {explanation})"
-                ),
-                fix=Fix.replace(span, replacement, Applicability.SAFE, f"Replace with '{replacement}'"),
-            )
+        for offset, piece in _pieces(line.text):
+            fixed, steps = ftfy.fix_and_explain(piece, config=config)
+            if fixed == piece:
+                continue
+            yield from _repairs(piece, fixed, steps, line.span.start + offset)
+
+
+# Lines longer than this are repaired in windows around each suspect sequence: ftfy and the
+# diff cost more than linear time on a whole line, and a repair needs only its neighbourhood.
+_WINDOWED_LINE = 2000
+_WINDOW_MARGIN = 64
+
+
+def _pieces(text: str) -> Iterator[tuple[int, str]]:
+    """``(offset, text)`` pieces to repair: the whole line, or for a long line, windows around
+    each suspect sequence widened to ASCII spaces (a no-break space may be part of mojibake)."""
+    if len(text) <= _WINDOWED_LINE:
+        yield 0, text
+        return
+    windows: list[list[int]] = []
+    for m in _SUSPECT.finditer(text):
+        start = text.rfind(" ", 0, max(0, m.start() - _WINDOW_MARGIN)) + 1
+        end = text.find(" ", min(len(text), m.end() + _WINDOW_MARGIN))
+        end = len(text) if end < 0 else end
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    for start, end in windows:
+        yield start, text[start:end]
+
+
+def _repairs(old: str, fixed: str, steps: Any, base: int) -> Iterator[Hit]:
+    explanation = ", ".join(step[1] for step in (steps or []))
+    for start, end, replacement in _diff_runs(old, fixed):
+        span = Span(base + start, base + end)
+        original = old[start:end]
+        is_entity = original.startswith("&") and original.endswith(";")
+        yield Hit(
+            span,
+            message=(
+                f"HTML entity '{original}' left in the text: '{replacement}'"
+                if is_entity
+                else f"mojibake '{original}' should read '{replacement}' (ftfy: {explanation})"
+            ),
+            fix=Fix.replace(span, replacement, Applicability.SAFE, f"Replace with '{replacement}'"),
+        )
 
 
 def _diff_runs(old: str, new: str) -> Iterator[tuple[int, int, str]]:
@@ -84,11 +114,21 @@ def _diff_runs(old: str, new: str) -> Iterator[tuple[int, int, str]]:
     not "amp;" -> ""), so each finding shows what a reader would recognise."""
     import difflib
 
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    # ftfy's edits are local: diff only what lies between the common prefix and suffix, so a
+    # long line with one repair does not cost a quadratic SequenceMatcher over all of it.
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
+        suffix += 1
+    matcher = difflib.SequenceMatcher(a=old[prefix : len(old) - suffix], b=new[prefix : len(new) - suffix], autojunk=False)
     runs: list[list[int]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
+        i1, i2, j1, j2 = i1 + prefix, i2 + prefix, j1 + prefix, j2 + prefix
         while i1 > 0 and j1 > 0 and not old[i1 - 1].isspace() and old[i1 - 1] == new[j1 - 1]:
             i1, j1 = i1 - 1, j1 - 1
         while i2 < len(old) and j2 < len(new) and not old[i2].isspace() and old[i2] == new[j2]:
