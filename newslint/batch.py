@@ -32,14 +32,14 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 from newslint.checks.common import line_hit
-from newslint.config import Config, ConfigError, config_for, load_config
+from newslint.config import Config, ConfigError
 from newslint.document import Document, Metadata
 from newslint.engine import Linter
 from newslint.fix import AppliedEdit, fix_document
 from newslint.io import FieldMap, InputError, OutputError, atomic_writer, decode_text, is_jsonl, parse_record, write_atomic
 from newslint.model import Applicability, Finding, Hit
 from newslint.packs import Context, Rule
-from newslint.runner import Located, Options, expand_paths, locate, process_record
+from newslint.runner import LinterCache, Located, Options, expand_paths, locate, process_record
 from newslint.textutil import LINE_BREAK
 
 TEMPLATE_CODE = "NL220"
@@ -389,32 +389,16 @@ class Cleaner:
     def __init__(self, settings: CleanSettings):
         self.settings = settings
         self.options = settings.options()
-        self._by_config: dict[Path | None, Linter] = {}
-        self._by_folder: dict[Path, Config] = {}
-        self._explicit: Config | None = None
-
-    def config_for(self, path: Path) -> Config:
-        s = self.settings
-        if s.isolated:
-            return Config()
-        if s.config_path is not None:
-            if self._explicit is None:
-                self._explicit = load_config(s.config_path)
-            return self._explicit
-        folder = path.parent
-        if folder not in self._by_folder:
-            self._by_folder[folder] = config_for(path)
-        return self._by_folder[folder]
+        s = settings
+        self._linters = LinterCache(
+            s.config_path,
+            s.isolated,
+            {"select": s.select, "ignore": s.ignore, "extend_select": s.extend_select, "preview": s.preview},
+            {"batch": {"templates": s.templates}} if s.templates is not None else None,
+        )
 
     def linter(self, path: Path) -> Linter:
-        config = self.config_for(path)
-        if config.path not in self._by_config:
-            s = self.settings
-            merged = config.with_overrides(select=s.select, ignore=s.ignore, extend_select=s.extend_select, preview=s.preview)
-            if s.templates is not None:
-                merged = replace(merged, sections={**merged.sections, "batch": {"templates": s.templates}})
-            self._by_config[config.path] = Linter(merged)
-        return self._by_config[config.path]
+        return self._linters(path)
 
     def collector(self) -> Collected:
         return Collected(Stats(), [] if self.settings.edits else None, [] if self.settings.findings else None)

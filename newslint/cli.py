@@ -17,13 +17,13 @@ from typing import Any, NoReturn
 import click
 
 from newslint._version import __version__
-from newslint.config import Config, ConfigError, config_for, load_config
-from newslint.engine import Linter, RuleSet
+from newslint.config import ConfigError, config_for, load_config
+from newslint.engine import RuleSet
 from newslint.io import FieldMap
 from newslint.model import Applicability
 from newslint.packs import PackError
 from newslint.report import FORMATS, format_github, format_json, format_jsonl, format_sarif, format_statistics, format_summary, format_text
-from newslint.runner import FileReport, Located, Options, expand_paths, process_path, process_stdin
+from newslint.runner import FileReport, LinterCache, Located, Options, expand_paths, process_path, process_stdin
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -49,38 +49,6 @@ def _interrupted(exc: KeyboardInterrupt) -> NoReturn:
 
 def _split(values: Sequence[str]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
-
-
-class LinterCache:
-    """One linter per configuration file: config is searched upward from each file."""
-
-    def __init__(self, explicit: Path | None, isolated: bool, overrides: dict[str, Any]):
-        self.explicit = explicit
-        self.isolated = isolated
-        self.overrides = overrides
-        self._by_config: dict[Path | None, Linter] = {}
-        self._explicit_config: Config | None = None
-        # One run looks for configuration once per folder, however many files it holds.
-        self._by_folder: dict[Path, Config] = {}
-
-    def config_for(self, path: Path) -> Config:
-        if self.isolated:
-            return Config()
-        if self.explicit is not None:
-            if self._explicit_config is None:
-                self._explicit_config = load_config(self.explicit)
-            return self._explicit_config
-        folder = path if path.is_dir() else path.parent
-        if folder not in self._by_folder:
-            self._by_folder[folder] = config_for(path)
-        return self._by_folder[folder]
-
-    def __call__(self, path: Path) -> Linter:
-        config = self.config_for(path)
-        key = config.path
-        if key not in self._by_config:
-            self._by_config[key] = Linter(config.with_overrides(**self.overrides))
-        return self._by_config[key]
 
 
 def _common(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -7,10 +7,12 @@ returns findings with their locations and never raises for a problem in the inpu
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
+from newslint.config import Config, config_for, load_config
 from newslint.document import Document, Metadata
 from newslint.engine import Linter
 from newslint.fix import AppliedEdit, FixResult, fix_document
@@ -232,6 +234,52 @@ def _consume(linter: Linter, record: Record, options: Options, name: str, report
             report.fixed += len(result.applied)
             report.edits.extend((record.number, e) for e in result.edits)
     return out
+
+
+class LinterCache:
+    """One linter per configuration file, configuration looked up once per folder (upward
+    from each file), command-line ``overrides`` and extra config ``sections`` on top.
+
+    Shared by ``check``/``fix`` and the batch cleaner; it holds plain data only, so it can be
+    pickled to worker processes.
+    """
+
+    def __init__(
+        self,
+        explicit: Path | None,
+        isolated: bool,
+        overrides: dict[str, Any],
+        sections: Mapping[str, Mapping[str, Any]] | None = None,
+    ):
+        self.explicit = explicit
+        self.isolated = isolated
+        self.overrides = overrides
+        self.sections = dict(sections or {})
+        self._by_config: dict[Path | None, Linter] = {}
+        self._explicit_config: Config | None = None
+        self._by_folder: dict[Path, Config] = {}
+
+    def config_for(self, path: Path) -> Config:
+        if self.isolated:
+            return Config()
+        if self.explicit is not None:
+            if self._explicit_config is None:
+                self._explicit_config = load_config(self.explicit)
+            return self._explicit_config
+        folder = path if path.is_dir() else path.parent
+        if folder not in self._by_folder:
+            self._by_folder[folder] = config_for(path)
+        return self._by_folder[folder]
+
+    def __call__(self, path: Path) -> Linter:
+        config = self.config_for(path)
+        key = config.path
+        if key not in self._by_config:
+            merged = config.with_overrides(**self.overrides)
+            if self.sections:
+                merged = replace(merged, sections={**merged.sections, **self.sections})
+            self._by_config[key] = Linter(merged)
+        return self._by_config[key]
 
 
 def expand_paths(paths: Iterable[Path], follow_symlinks: bool = False) -> Iterator[tuple[Path, str | None]]:
