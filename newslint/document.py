@@ -212,13 +212,6 @@ class Document:
         """For each quotation (in order of start), the furthest end of it and those before it."""
         return list(itertools.accumulate((q.end for q in self.quotes), max))
 
-    def _quotes_near(self, span: Span) -> list[Span]:
-        """The quotations on the line of ``span`` (quotes never cross lines), found by bisection."""
-        line = self.lines[self.line_index(span.start)]
-        low = bisect.bisect_left(self._quote_starts, line.span.start)
-        high = bisect.bisect_right(self._quote_starts, line.end_with_break)
-        return [q for q in self.quotes[low:high] if q.end <= line.end_with_break]
-
     def removal_span(self, first_line: int, last_line: int) -> Span:
         """What to delete to remove whole lines ``first_line..last_line`` (0-based indices)
         without leaving a stray blank line or joining two paragraphs.

@@ -8,9 +8,9 @@ demoted to DISPLAY: quotes are verbatim. Suppression comments are applied last.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from newslint.config import Config, select_rules, selector_matches
 from newslint.document import Document
@@ -190,9 +190,3 @@ def _silenced(finding: Finding, suppressions: list[Suppression], ruleset: RuleSe
             s.used = True
             silenced = True
     return silenced
-
-
-def options_for(context: Context, section: str) -> Mapping[str, Any]:
-    """The ``[section]`` table of the configuration, for rules that take user settings."""
-    section_options: Mapping[str, Any] = context.options.get(section, {})
-    return section_options

@@ -22,7 +22,6 @@ _LEADING_MARKS = regex.compile(r"^[\s\p{Pd}*•·▪►▶>#+|~]*(?:\d{1,2}[.)]\
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 _NON_WORD_ASCII = regex.compile(r"[^a-z0-9]+")
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}\p{N}'’\-]*|\p{N}+")
-_WORD = WORD
 
 
 def line_key(line: str) -> str:
@@ -48,12 +47,12 @@ def near_key(text: str) -> str:
 
 
 def words(text: str, offset: int = 0) -> Iterator[tuple[Span, str]]:
-    for match in _WORD.finditer(text):
+    for match in WORD.finditer(text):
         yield Span(offset + match.start(), offset + match.end()), match.group()
 
 
 def word_count(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
+    return sum(1 for _ in WORD.finditer(text))
 
 
 # Sentence ends: terminal punctuation, optional closing quotes/brackets, then space and a
