@@ -1,0 +1,107 @@
+"""A disk cache of data derived from the packages newslint reads (word lists, frequencies,
+lemma tables), so that a fresh process loads a compact ready-made table instead of decoding
+and filtering the packages' own files again. This is what keeps a pre-commit run quick.
+
+Nothing is downloaded: every entry is computed locally from installed packages, and is keyed
+by the versions of newslint, Python and the packages it was derived from, so an upgrade
+rebuilds it. The cache is an optimisation only: when it cannot be read or written (a
+read-only home, a full disk, a corrupt or foreign file), the data is built in memory as if
+there were no cache, and nothing fails.
+
+Where: ``$NEWSLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/newslint``, else ``~/.cache/newslint``.
+``NEWSLINT_CACHE_DIR=off`` (or ``none``, ``0``, or an empty value) turns it off.
+
+Values are stored with :mod:`marshal` (dicts, lists, tuples, sets, strings, numbers and bytes
+only): it loads several times faster than pickle or JSON, and it can only build plain data,
+never run code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterable
+from importlib import metadata
+from pathlib import Path
+from typing import Any, TypeVar
+
+from newslint._version import __version__
+
+T = TypeVar("T")
+
+_OFF = frozenset({"", "off", "none", "0", "false", "no"})
+_lock = threading.Lock()
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or None when the cache is turned off."""
+    configured = os.environ.get("NEWSLINT_CACHE_DIR")
+    if configured is not None:
+        return None if configured.strip().lower() in _OFF else Path(configured).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "newslint"
+
+
+def _package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def entry_path(name: str, sources: Iterable[str]) -> Path | None:
+    """Where the entry ``name`` derived from the packages ``sources`` lives (None: no cache)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    versions = ";".join(f"{package}={_package_version(package)}" for package in sorted(sources))
+    # marshal's format belongs to the Python version that wrote it.
+    key = f"{__version__};{sys.version_info[:2]};{marshal.version};{versions}"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    return folder / f"{name}-{digest}.marshal"
+
+
+def cached(name: str, sources: Iterable[str], build: Callable[[], T]) -> T:
+    """``build()``'s value, read from the cache when an entry made from the same package
+    versions is there, else built and stored for the next process. ``build`` must return
+    plain data that :mod:`marshal` can store. ``name`` carries a format revision
+    ("spelling-words-2"): change it whenever ``build`` changes what it returns."""
+    path = entry_path(name, sources)
+    if path is None:
+        return build()
+    loaded = _read(path)
+    if loaded is not None:
+        return loaded  # type: ignore[no-any-return]
+    value = build()
+    with _lock:
+        _write(path, value)
+    return value
+
+
+def _read(path: Path) -> Any | None:
+    try:
+        with open(path, "rb") as handle:
+            return marshal.load(handle)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None  # absent, unreadable, truncated or written by something else: rebuild
+
+
+def _write(path: Path, value: Any) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as out:
+            marshal.dump(value, out)
+        # Atomic: a process reading at the same time sees the old entry or the whole new one.
+        os.replace(temporary, path)
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)

@@ -1,0 +1,74 @@
+"""The derived-data cache: values survive a process, and a broken cache never breaks newslint."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newslint import datacache
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def test_built_once_then_read(folder: Path) -> None:
+    calls: list[int] = []
+
+    def build() -> dict[str, float]:
+        calls.append(1)
+        return {"word": 4.5, "other": 1.0}
+
+    assert datacache.cached("table-1", ["wordfreq"], build) == {"word": 4.5, "other": 1.0}
+    assert datacache.cached("table-1", ["wordfreq"], build) == {"word": 4.5, "other": 1.0}
+    assert len(calls) == 1
+    assert len(list(folder.glob("table-1-*.marshal"))) == 1
+
+
+def test_read_in_another_process(folder: Path) -> None:
+    datacache.cached("shared-1", [], lambda: ["a", "b"])
+    code = "from newslint import datacache; print(datacache.cached('shared-1', [], lambda: ['rebuilt']))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ.copy())
+    assert out.stdout.strip() == "['a', 'b']"
+
+
+def test_key_follows_package_versions(folder: Path) -> None:
+    assert datacache.entry_path("t-1", ["wordfreq"]) != datacache.entry_path("t-1", ["lemminflect"])
+    assert datacache.entry_path("t-1", ["wordfreq"]) == datacache.entry_path("t-1", ["wordfreq"])
+
+
+@pytest.mark.parametrize("value", ["off", "none", "0", ""])
+def test_turned_off(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", value)
+    calls: list[int] = []
+    for _ in range(2):
+        datacache.cached("off-1", [], lambda: calls.append(1) or [1])
+    assert len(calls) == 2
+    assert datacache.cache_dir() is None
+
+
+def test_corrupt_entry_is_rebuilt(folder: Path) -> None:
+    datacache.cached("corrupt-1", [], lambda: [1, 2, 3])
+    (entry,) = folder.glob("corrupt-1-*.marshal")
+    entry.write_bytes(b"\x00not marshal data")
+    assert datacache.cached("corrupt-1", [], lambda: [4]) == [4]
+    assert datacache.cached("corrupt-1", [], lambda: [5]) == [4]  # the rebuilt value was stored
+
+
+def test_unwritable_folder_still_gives_the_value(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(blocker / "cache"))
+    assert datacache.cached("unwritable-1", [], lambda: {"x": 1}) == {"x": 1}
+
+
+def test_default_location_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("NEWSLINT_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert datacache.cache_dir() == tmp_path / "newslint"
