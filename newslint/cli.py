@@ -22,8 +22,9 @@ from newslint.engine import RuleSet
 from newslint.io import FieldMap
 from newslint.model import Applicability
 from newslint.packs import PackError
+from newslint.pool import WorkerError
 from newslint.report import FORMATS, format_github, format_json, format_jsonl, format_sarif, format_statistics, format_summary, format_text
-from newslint.runner import FileReport, LinterCache, Located, Options, expand_paths, process_path, process_stdin
+from newslint.runner import FileReport, LinterCache, Located, Options, choose_jobs, expand_paths, process_paths, process_stdin
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -72,6 +73,7 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--stdin-filename", help="The name to report (and to find configuration by) for text read from '-'."),
         click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links that point out of the given folders."),
         click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary."),
+        click.option("--jobs", "-j", type=click.IntRange(min=0), help="Worker processes: 0 for one per core, 1 for none. Default: one per core when the files hold 2 MB or more, else none."),
         click.option("--languagetool", metavar="URL", help="Also check with the LanguageTool server at URL (e.g. http://localhost:8081; needs the 'languagetool' extra)."),
     ]
     for option in reversed(options):
@@ -136,6 +138,7 @@ def _run(fix: bool, diff: bool, paths: tuple[Path, ...], **kw: Any) -> None:
     reports: list[FileReport] = []
     errors = 0
     try:
+        files: list[Path] = []
         for path in paths:
             if str(path) == "-":
                 name = kw["stdin_filename"] or "-"
@@ -149,10 +152,13 @@ def _run(fix: bool, diff: bool, paths: tuple[Path, ...], **kw: Any) -> None:
                 if skipped:
                     click.echo(f"newslint: error: {skipped}", err=True)
                     errors += 1
-                    continue
-                reports.append(process_path(linters(file_path), file_path, options))
+                else:
+                    files.append(file_path)
+        reports.extend(process_paths(linters, files, options, choose_jobs(kw["jobs"], files)))
     except (ConfigError, PackError) as exc:
         _fail(str(exc))
+    except WorkerError as exc:
+        _fail(f"{exc}; files fixed before it stopped keep their fixes, the others are unchanged")
     except KeyboardInterrupt as exc:
         _interrupted(exc)
     items: list[Located] = []
