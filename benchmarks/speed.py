@@ -652,7 +652,8 @@ def throughput(newslint: list[str], corpus: Corpus, peers: Peers, repeat: int, f
     with tempfile.TemporaryDirectory(prefix="newslint-speed-") as tmp_name:
         tmp = Path(tmp_name)
         texts = str(corpus.texts)
-        tasks = [Task("newslint check (default rules)", [*newslint, *CHECK_ARGS, texts], corpus.mb, n)]
+        tasks = [Task("newslint check (default rules)", [*newslint, *CHECK_ARGS, texts], corpus.mb, n),
+                 Task("newslint check --jobs 1", [*newslint, *CHECK_ARGS, "--jobs", "1", texts], corpus.mb, n)]
         if families:
             try:
                 for category in rule_categories(newslint):
@@ -718,6 +719,11 @@ def ratios(tasks: Sequence[Task], has_clean: bool, peers: Peers, targets: Target
     else:
         say("  newslint check not measured")
     codespell, proselint = by_kind.get("codespell"), by_kind.get("proselint")
+    one_core = by_label.get("newslint check --jobs 1")
+    if one_core and codespell:
+        say(f"  check --jobs 1 (one core) takes {one_core.wall() / codespell.wall():.2f}x codespell's wall time "
+            f"({one_core.cpu() / codespell.cpu():.2f}x its CPU); proselint takes "
+            + (f"{proselint.wall() / one_core.wall():.2f}x check --jobs 1's" if proselint else "(not measured)"))
     if check and codespell:
         w, c = check.wall() / codespell.wall(), check.cpu() / codespell.cpu()
         targets.add("check <= 2x codespell (wall)", f"<= {MAX_CHECK_VS_CODESPELL:g}x", f"{w:.2f}x (cpu {c:.2f}x)", w <= MAX_CHECK_VS_CODESPELL)
