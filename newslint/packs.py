@@ -8,6 +8,7 @@ pack except by importing the module a ``python`` rule names.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.resources
 import tomllib
@@ -100,8 +101,11 @@ def load_packs(folders: Iterable[Path], regex_timeout: float = 0.25) -> list[Rul
             files = sorted(folder.glob("*.toml"))
         else:
             raise PackError(f"{folder}: rule pack folder not found")
+        # The shipped packs are tested pattern by pattern (tests/test_packs.py); a user's pack
+        # is checked that way on every load, so that an error names the pattern at fault.
+        strict = Path(folder).resolve() != builtin_rules_dir().resolve()
         for path in files:
-            for rule in load_pack(path):
+            for rule in load_pack(path, strict):
                 for key in (rule.code, rule.name):
                     if key in seen:
                         raise PackError(f"{path}: rule {key} is already defined in {seen[key]}")
@@ -110,7 +114,7 @@ def load_packs(folders: Iterable[Path], regex_timeout: float = 0.25) -> list[Rul
     return rules
 
 
-def load_pack(path: Path) -> list[Rule]:
+def load_pack(path: Path, strict: bool = True) -> list[Rule]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -126,10 +130,10 @@ def load_pack(path: Path) -> list[Rule]:
     entries = data.get("rules", [])
     if not isinstance(entries, list):
         raise PackError(f"{path}: 'rules' must be an array of tables ([[rules]])")
-    return [_build_rule(path, index, entry, pack) for index, entry in enumerate(entries, start=1)]
+    return [_build_rule(path, index, entry, pack, strict) for index, entry in enumerate(entries, start=1)]
 
 
-def _build_rule(path: Path, index: int, entry: Any, pack: Mapping[str, Any]) -> Rule:
+def _build_rule(path: Path, index: int, entry: Any, pack: Mapping[str, Any], strict: bool = True) -> Rule:
     where = f"{path}: rule #{index}"
     if not isinstance(entry, dict):
         raise PackError(f"{where}: must be a table")
@@ -167,7 +171,7 @@ def _build_rule(path: Path, index: int, entry: Any, pack: Mapping[str, Any]) -> 
         raise PackError(f"{where}: 'example' must be a table with 'bad' and 'good'")
 
     builders: dict[str, Callable[[dict[str, Any], str, Applicability | None, Any], CheckFunction]] = {
-        "existence": _existence,
+        "existence": functools.partial(_existence, strict=strict),
         "substitution": _substitution,
         "repetition": _repetition,
         "occurrence": _occurrence,
@@ -219,10 +223,21 @@ def _compile(pattern: str, where: str, flags: int = 0) -> regex.Pattern[str]:
         raise PackError(f"{where}: bad regular expression {pattern!r}: {exc}") from None
 
 
+def _compile_joined(patterns: list[str], where: str, flags: int) -> regex.Pattern[str]:
+    """The alternation of ``patterns``; when it does not compile, the error names the
+    pattern that does not compile alone."""
+    try:
+        return regex.compile("|".join(f"(?:{p})" for p in patterns), flags | regex.VERSION1)
+    except regex.error:
+        for pattern in patterns:
+            _compile(pattern, where, flags)
+        raise PackError(f"{where}: the patterns do not compile together (a pattern with an unbalanced group?)") from None
+
+
 # --- declarative kinds -------------------------------------------------------------------
 
 
-def _existence(entry: dict[str, Any], where: str, applicability: Applicability | None, fix_kind: Any) -> CheckFunction:
+def _existence(entry: dict[str, Any], where: str, applicability: Applicability | None, fix_kind: Any, strict: bool = True) -> CheckFunction:
     """Phrases or patterns that should not be there.
 
     ``scope = "line"`` (default): a line whose key (see :func:`line_key`) is one of the
@@ -239,14 +254,15 @@ def _existence(entry: dict[str, Any], where: str, applicability: Applicability |
         raise PackError(f"{where}: a rule with a fix needs 'applicability'")
     phrases = frozenset(line_key(p) for p in _string_list(entry, "phrases", where))
     flags = regex.IGNORECASE if entry.get("ignore_case", True) else 0
-    patterns = [_compile(p, where, flags) for p in _string_list(entry, "patterns", where)]
+    sources = _string_list(entry, "patterns", where)
     max_words = int(entry.get("max_words", 12))
-    if not phrases and not patterns:
+    if not phrases and not sources:
         raise PackError(f"{where}: existence rule needs 'phrases' or 'patterns'")
 
     if scope == "text":
         if phrases:
             raise PackError(f"{where}: 'phrases' are matched per line; use 'patterns' with scope = 'text'")
+        patterns = [_compile(p, where, flags) for p in sources]
 
         def check_text(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             for pattern in patterns:
@@ -259,9 +275,13 @@ def _existence(entry: dict[str, Any], where: str, applicability: Applicability |
 
         return check_text
 
-    # The patterns were compiled one by one above so that an error names the bad one; for
-    # matching they are joined into one expression, one call per line instead of one each.
-    combined = _compile("|".join(f"(?:{p.pattern})" for p in patterns), where, flags) if patterns else None
+    # Joined into one expression: one call per line instead of one per pattern. Compiling is
+    # the slowest part of loading the packs, paid by every cold start, so a trusted pack's
+    # patterns are compiled only joined.
+    if strict:
+        for source in sources:
+            _compile(source, where, flags)
+    combined = _compile_joined(sources, where, flags) if sources else None
 
     # UI lines repeat across articles ("Home", "Share", "Advertisement"): each distinct key is
     # matched once. Bounded: cleared when full, so a long batch run cannot grow it without limit.

@@ -49,6 +49,21 @@ def test_builtin_packs_load_and_are_consistent() -> None:
     assert {"NL001", "NL002", "NL003", "NL004"} <= set(codes)
 
 
+def test_builtin_packs_are_valid_pattern_by_pattern() -> None:
+    """Loading the shipped packs compiles their line patterns only joined (start-up time):
+    here each pattern must also compile alone, as a user's pack is checked on every load."""
+    strict = [rule.code for path in sorted(builtin_rules_dir().glob("*.toml")) for rule in load_pack(path, strict=True)]
+    assert sorted(strict) == sorted(r.code for r in load_packs([builtin_rules_dir()]))
+
+
+def test_user_pattern_is_checked_alone_before_it_is_joined(tmp_path: Path) -> None:
+    # Joined with "(?:" and ")" this one pattern would compile ("(?:a)|(b)") and mean
+    # something else: alone it is an error, and it is reported as one.
+    pack = write_pack(tmp_path / "packs", RULE + 'kind = "existence"\npatterns = ["a)|(b"]\n')
+    with pytest.raises(PackError, match="bad regular expression"):
+        load_packs([pack.parent])
+
+
 def test_builtin_rules_dir_is_the_checkout_rules_folder_or_the_packaged_copy() -> None:
     folder = builtin_rules_dir()
     assert folder.is_dir()
