@@ -8,25 +8,24 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import regex
 
 from newslint.model import Span
-from newslint.textutil import LINE_BREAK, line_key, quotations, sentences
+from newslint.textutil import LINE_BREAK, QUOTE_MARK, line_key, quotations, sentence_ends, trimmed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     number: int  # 1-based
     span: Span  # the line's characters, without its line break
     end_with_break: int  # end offset including the line break (== span.end on the last line)
     text: str
-
-    @property
-    def is_blank(self) -> bool:
-        return not self.text.strip()
+    # Stored, not derived: every rule asks, some several times per line.
+    is_blank: bool
 
 
 @dataclass(frozen=True)
@@ -56,6 +55,11 @@ MAX_KEYED_LINE = 1000
 _URL = regex.compile(r"\b(?:https?://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]]")
 _EMAIL = regex.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _HTML_COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
+# The protected patterns, each with a plain substring its every match holds: most texts hold
+# none, and ``in`` costs far less than a search with the pattern.
+_PROTECTED = ((_URL, ("://", "www.")), (_EMAIL, ("@",)), (_HTML_COMMENT, ("<!--",)))
+# Line breaks other than "\n": a text without any is split by str.split, far faster than a search.
+_OTHER_BREAKS = re.compile("[\r\u2028\u2029\x85]")
 
 
 @dataclass
@@ -67,15 +71,32 @@ class Document:
 
     @cached_property
     def lines(self) -> list[Line]:
+        text = self.text
+        if _OTHER_BREAKS.search(text) is None:
+            return self._split_lines(text)
         result: list[Line] = []
         start = 0
-        for number, match in enumerate(LINE_BREAK.finditer(self.text), start=1):
-            result.append(
-                Line(number, Span(start, match.start()), match.end(), self.text[start : match.start()])
-            )
+        for number, match in enumerate(LINE_BREAK.finditer(text), start=1):
+            piece = text[start : match.start()]
+            result.append(Line(number, Span(start, match.start()), match.end(), piece, not piece.strip()))
             start = match.end()
-        if start < len(self.text) or not result:
-            result.append(Line(len(result) + 1, Span(start, len(self.text)), len(self.text), self.text[start:]))
+        if start < len(text) or not result:
+            piece = text[start:]
+            result.append(Line(len(result) + 1, Span(start, len(text)), len(text), piece, not piece.strip()))
+        return result
+
+    @staticmethod
+    def _split_lines(text: str) -> list[Line]:
+        """The lines of a text whose only line break is "\n"."""
+        result: list[Line] = []
+        start = 0
+        pieces = text.split("\n")
+        if len(pieces) > 1 and not pieces[-1]:
+            pieces.pop()  # a final line break ends the last line; it opens no empty one
+        for number, piece in enumerate(pieces, start=1):
+            end = start + len(piece)
+            result.append(Line(number, Span(start, end), min(end + 1, len(text)), piece, not piece.strip()))
+            start = end + 1
         return result
 
     @cached_property
@@ -136,28 +157,49 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[Span]:
+        """Sentences, line by line (a sentence never spans a line break): the sentence ends of
+        the whole text are found in one search, then cut at each line's bounds."""
+        text = self.text
+        ends = sentence_ends(text)
         result: list[Span] = []
+        k = 0
         for line in self.lines:
-            if not line.is_blank:
-                result.extend(sentences(self.text, line.span.start, line.span.end))
+            if line.is_blank:
+                continue
+            cursor = line.span.start
+            while k < len(ends) and ends[k] <= line.span.end:
+                if (span := trimmed(text, cursor, ends[k])) is not None:
+                    result.append(span)
+                cursor = ends[k]
+                k += 1
+            if (span := trimmed(text, cursor, line.span.end)) is not None:
+                result.append(span)
         return result
 
     @cached_property
     def quotes(self) -> list[Span]:
-        """Direct quotations, searched line by line (a quote never spans a line break)."""
+        """Direct quotations, searched line by line (a quote never spans a line break), and
+        only in the lines that hold a mark that may open one."""
+        text = self.text
         result: list[Span] = []
-        for line in self.lines:
-            if not line.is_blank:
-                result.extend(quotations(self.text, line.span.start, line.span.end))
+        position = 0
+        while (mark := QUOTE_MARK.search(text, position)) is not None:
+            line = self.lines[self.line_index(mark.start())]
+            result.extend(quotations(text, line.span.start, line.span.end))
+            position = line.end_with_break
         return result
 
     @cached_property
     def protected(self) -> list[Span]:
         """Spans no wording fix may touch: quotations, URLs, e-mail addresses, HTML comments."""
+        text = self.text
         spans = list(self.quotes)
-        for pattern in (_URL, _EMAIL, _HTML_COMMENT):
-            spans.extend(Span(m.start(), m.end()) for m in pattern.finditer(self.text))
-        return sorted(spans)
+        for pattern, needles in _PROTECTED:
+            if any(needle in text for needle in needles):
+                spans.extend(Span(m.start(), m.end()) for m in pattern.finditer(text))
+        if len(spans) > len(self.quotes):
+            spans.sort(key=lambda span: (span.start, span.end))  # quotations alone come in order
+        return spans
 
     @cached_property
     def _protected_starts(self) -> list[int]:

@@ -6,6 +6,7 @@ thing to the boilerplate, duplicate, spelling and grammar rules.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -20,7 +21,11 @@ LINE_BREAK = regex.compile(r"\r\n|[\n\r\u2028\u2029\x85]")
 # List bullets, Markdown heading marks and quote marks that scrapers put before UI text.
 _LEADING_MARKS = regex.compile(r"^[\s\p{Pd}*•·▪►▶>#+|~]*(?:\d{1,2}[.)]\s+)?")
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
-_NON_WORD_ASCII = regex.compile(r"[^a-z0-9]+")
+_ASCII_WORDS = re.compile(r"[a-z0-9]+")
+# A character other than ASCII and the news punctuation that NFKC leaves without a letter or
+# digit and composes with nothing (curly quotes, dashes, ellipsis, no-break spaces): a text
+# without one keys like ASCII, that punctuation being a word boundary like any other.
+_NOT_PLAIN = re.compile("[^\x00-\x7f\u00a0\u2009\u200a\u202f‘’‚“”„–—―‐‑‒…•·«»‹›′″]")
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}\p{N}'’\-]*|\p{N}+")
 
 
@@ -30,20 +35,19 @@ def line_key(line: str) -> str:
     "  • Loading...", "LOADING" and "Loading…" all have the key "loading"; this is how phrase
     lists stay tolerant of case and punctuation without becoming regex alternations.
     """
-    stripped = _LEADING_MARKS.sub("", line)
-    if stripped.isascii():
-        # Most lines: NFKC and full case folding change nothing that lower() does not.
-        return _NON_WORD_ASCII.sub(" ", stripped.lower()).strip()
-    folded = unicodedata.normalize("NFKC", stripped).casefold()
-    return _NON_WORD.sub(" ", folded).strip()
+    # A line that starts with a letter has no leading marks to strip (most lines: no regex call).
+    stripped = line if line[:1].isalpha() else line[_LEADING_MARKS.match(line).end() :]  # type: ignore[union-attr]
+    return near_key(stripped)
 
 
 def near_key(text: str) -> str:
     """Key for near-duplicate detection: words only, case-folded, whitespace collapsed."""
-    if text.isascii():
-        return _NON_WORD_ASCII.sub(" ", text.lower()).strip()
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return _NON_WORD.sub(" ", folded).strip()
+    if not text.isascii() and _NOT_PLAIN.search(text) is not None:
+        folded = unicodedata.normalize("NFKC", text).casefold()
+        return _NON_WORD.sub(" ", folded).strip()
+    # ASCII and news punctuation (most lines): NFKC and full case folding change nothing that
+    # lower() does not. The standard library's engine is faster than ``regex`` on a plain class.
+    return " ".join(_ASCII_WORDS.findall(text.lower()))
 
 
 def words(text: str, offset: int = 0) -> Iterator[tuple[Span, str]]:
@@ -52,37 +56,61 @@ def words(text: str, offset: int = 0) -> Iterator[tuple[Span, str]]:
 
 
 def word_count(text: str) -> int:
-    return sum(1 for _ in WORD.finditer(text))
+    if not text.isascii() and _NOT_PLAIN.search(text) is not None:
+        return len(WORD.findall(text))
+    return len(_PLAIN_WORD.findall(text))
+
+
+# WORD on text of ASCII and news punctuation, for the standard library's faster engine: letters
+# and digits are ASCII there, and ’ the only punctuation inside a word.
+_PLAIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*|[0-9]+")
+# The same on lower-cased text with ’ written ', the apostrophes that end a word left out.
+_PLAIN_KEY = re.compile(r"([a-z](?:[a-z0-9'\-]*[a-z0-9\-])?|[0-9]+)'*")
+
+
+def plain_word_keys(text: str) -> list[str] | None:
+    """The words of ``text`` as :data:`WORD` finds them, lower-cased, with ’ written ' and no
+    apostrophe at either end; None when ``text`` holds a character other than ASCII and news
+    punctuation (a letter such as "é", which only :data:`WORD` reads). Two words with the same
+    case-folded form have the same key here."""
+    if not text.isascii() and _NOT_PLAIN.search(text) is not None:
+        return None
+    return _PLAIN_KEY.findall(text.replace("’", "'").lower())
 
 
 # Sentence ends: terminal punctuation, optional closing quotes/brackets, then space and a
 # capital, digit or opening quote. Abbreviations like "U.S." or "Mr." are kept whole.
+_ABBREVIATION = r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Prof|No|vs|etc|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+# The abbreviation is tested after the first mark, not before it: a pattern that opens with a
+# look-behind is tried at every position, one that opens with [.!?…] only at the marks. The
+# space after the mark stops at a line break: sentences never cross a line, and the whole text
+# is searched at once.
 _SENTENCE_END = regex.compile(
-    r"""(?<!\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Prof|No|vs|etc|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))"""
-    r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[\p{Lu}\p{N}])""",
+    rf"""[.!?…](?<!{_ABBREVIATION}[.!?…])[.!?…]*["'”’)\]]*(?=[^\S\n\r\u2028\u2029\x85]+["'“‘(\[]?[\p{{Lu}}\p{{N}}])""",
     regex.VERSION1,
 )
 
 
-def sentences(text: str, start: int, end: int) -> Iterator[Span]:
-    """Sentence spans inside ``text[start:end]``, trimmed of surrounding whitespace."""
-    cursor = start
-    for match in _SENTENCE_END.finditer(text, start, end):
-        yield from _trimmed(text, cursor, match.end())
-        cursor = match.end()
-    yield from _trimmed(text, cursor, end)
+def sentence_ends(text: str) -> list[int]:
+    """Where each sentence of any line of ``text`` ends, before the space that follows it: a
+    sentence is cut after terminal punctuation (and closing quotes or brackets) followed by
+    space and a capital, a digit or an opening quote, on the same line."""
+    return [match.end() for match in _SENTENCE_END.finditer(text)]
 
 
-def _trimmed(text: str, start: int, end: int) -> Iterator[Span]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start < end:
-        yield Span(start, end)
+def trimmed(text: str, start: int, end: int) -> Span | None:
+    """``text[start:end]`` without surrounding whitespace, or None when nothing is left."""
+    rest = text[start:end].lstrip()
+    if not rest:
+        return None
+    first = end - len(rest)
+    return Span(first, first + len(rest.rstrip()))
 
 
-_OPENERS = {"“": "”", "„": "“”", "«": "»", "»": "«", '"': '"', "‘": "’", "「": "」"}
+_OPENERS = {"“": "”", "„": "“”", "«": "»", '"': '"', "‘": "’", "「": "」"}
+# Any character that may open a quotation; a line without one has none (one search per text).
+QUOTE_MARK = re.compile('[“„«「"‘]')
+_CLOSERS = {closer: re.compile(f"[{closer}]") for closer in _OPENERS.values()}
 _STRAIGHT_OPEN = regex.compile(r'(?:(?<=^|[\s(\[{—–\-/:])"(?=\S))|(?:(?<=^|[\s(\[{—–/])\'(?=\w))')
 
 
@@ -98,19 +126,15 @@ def quotations(text: str, start: int, end: int) -> Iterator[Span]:
     # Once no closing ’ is found after some point, none is found after any later point: the
     # flag keeps a line full of unmatched ‘ linear instead of rescanning it for each one.
     single_closers_left = True
-    while i < end:
+    # The scan jumps from one possible opening mark to the next (a search in C), never
+    # character by character.
+    while (mark := QUOTE_MARK.search(text, i, end)) is not None:
+        i = mark.start()
         ch = text[i]
-        closer: str | None = None
-        if ch in "“„«「":
-            closer = _OPENERS[ch]
-        elif ch == '"' and _STRAIGHT_OPEN.match(text, i):
-            closer = '"'
-        elif ch == "‘" and single_closers_left and (i == start or not text[i - 1].isalnum()):
-            closer = "’"
-        if closer is None:
+        if not _opens(text, i, start, single_closers_left):
             i += 1
             continue
-        j = _find_closer(text, i + 1, end, closer)
+        j = _find_closer(text, i + 1, end, _OPENERS[ch])
         if j is None:
             if ch == "‘":
                 single_closers_left = False
@@ -122,15 +146,24 @@ def quotations(text: str, start: int, end: int) -> Iterator[Span]:
         i = j + 1
 
 
+def _opens(text: str, i: int, start: int, single_closers_left: bool) -> bool:
+    """Whether the mark at ``i`` opens a quotation: curly and angle marks always do, a straight
+    one before a word, a single curly one not inside a word."""
+    ch = text[i]
+    if ch == '"':
+        return _STRAIGHT_OPEN.match(text, i) is not None
+    if ch == "‘":
+        return single_closers_left and (i == start or not text[i - 1].isalnum())
+    return True
+
+
 def _find_closer(text: str, begin: int, end: int, closer: str) -> int | None:
-    k = begin
-    while k < end:
-        c = text[k]
-        if c in closer:
-            # An apostrophe inside a word ("we’ll") is not the closing mark.
-            if closer == "’" and k + 1 < end and text[k + 1].isalpha() and text[k - 1].isalpha():
-                k += 1
-                continue
+    pattern = _CLOSERS[closer]
+    found = pattern.search(text, begin, end)
+    while found is not None:
+        k = found.start()
+        # An apostrophe inside a word ("we’ll") is not the closing mark.
+        if not (closer == "’" and k + 1 < end and text[k + 1].isalpha() and text[k - 1].isalpha()):
             return k
-        k += 1
+        found = pattern.search(text, k + 1, end)
     return None

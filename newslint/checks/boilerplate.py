@@ -9,6 +9,7 @@ rule here reads each line a bounded number of times, so the cost is linear in th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -17,7 +18,7 @@ from typing import Any
 
 import regex
 
-from newslint.checks.common import line_hit
+from newslint.checks.common import from_options, line_hit
 from newslint.document import MAX_KEYED_LINE, Document
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
@@ -91,7 +92,7 @@ class _MenuOptions:
         )
 
     def grade(self, key: str) -> _Grade:
-        if key in self.vocabulary or any(word in self.ui_words for word in key.split()):
+        if key in self.vocabulary or not self.ui_words.isdisjoint(key.split()):
             return _Grade.FURNITURE
         return _Grade.SECTION if key in self.sections else _Grade.UNKNOWN
 
@@ -124,6 +125,10 @@ class _Run:
 
 # What separates the links of a menu written on one line: "About | Contact", "Email • Twitter".
 _BAR_SEPARATOR = regex.compile(r"\s*(?:[|•·/»«›‹]|\s[-–—]\s)\s*")
+# Whether a line holds a separator at all: the same without the optional spaces around it,
+# which made the search try every position of a long line; in the standard library's faster
+# engine, whose \s also takes \x1c-\x1f (the regex module's does not).
+_BAR_MARK = re.compile(r"[|•·/»«›‹]|[^\S\x1c-\x1f][-–—][^\S\x1c-\x1f]")
 # A sentence that announces a list ("The main changes are:"), and a sentence of prose.
 _CLOSERS = "\"'”’)]"
 
@@ -151,7 +156,7 @@ def _is_label(text: str, key: str, opts: _MenuOptions) -> bool:
         return False
     if _SENTENCE_END.search(text) and not text.endswith("...") and not _INITIALISM_END.search(text):
         return False
-    return not any(ch.isdigit() for ch in key) or key.isdigit()
+    return not any(map(str.isdigit, key)) or key.isdigit()
 
 
 def _phrases(key: str, opts: _MenuOptions) -> list[str] | None:
@@ -173,8 +178,15 @@ def _phrases(key: str, opts: _MenuOptions) -> list[str] | None:
 
 def _is_link_bar(text: str, opts: _MenuOptions) -> bool:
     """A menu written across one line: labels between separators, most of them furniture."""
-    parts = [part for part in (line_key(part) for part in _BAR_SEPARATOR.split(text)) if part]
-    if len(parts) < 2 or not all(_is_label(part, part, opts) for part in parts):
+    parts: list[str] = []
+    for piece in _BAR_SEPARATOR.splititer(text):
+        part = line_key(piece)
+        if not part:
+            continue
+        if not _is_label(part, part, opts):
+            return False  # prose with a slash or a dash in it: no need to key the rest
+        parts.append(part)
+    if len(parts) < 2:
         return False
     grades = [opts.grade(part) for part in parts]
     known = sum(1 for grade in grades if grade)
@@ -186,7 +198,7 @@ def _shape(text: str, key: str, opts: _MenuOptions) -> _Shape:
     if not stripped or not key:
         return _Shape.NEUTRAL
     label = _is_label(stripped, key, opts)
-    if (label or _BAR_SEPARATOR.search(stripped)) and _is_link_bar(_LEADING_MARK.sub("", stripped), opts):
+    if (label or _BAR_MARK.search(stripped)) and _is_link_bar(_LEADING_MARK.sub("", stripped), opts):
         return _Shape.BAR
     if not label or _TITLE.match(stripped):
         return _Shape.BREAK
@@ -212,9 +224,11 @@ def _item_grade(key: str, shape: _Shape, opts: _MenuOptions) -> _Grade:
 
 
 def _runs(doc: Document, opts: _MenuOptions) -> Iterator[_Run]:
-    run = _Run(introduced=False, after_prose=False)
     keys = doc.line_keys
-    for index, line in enumerate(doc.lines):
+    lines = doc.lines
+    run: _Run | None = None  # begun at its first item
+    before: str | None = None  # the break line before the lines read since the last run
+    for index, line in enumerate(lines):
         key = keys[index]
         # Lines too long to be keyed are prose: they end a run (an empty key otherwise means a
         # blank or symbol-only line, which a run may contain).
@@ -222,18 +236,21 @@ def _runs(doc: Document, opts: _MenuOptions) -> Iterator[_Run]:
         if shape is _Shape.NEUTRAL:
             continue
         if shape is _Shape.BREAK:
-            prose = _is_prose(line.text)
-            if run.lines:
-                run.before_prose = prose
+            if run is not None:
+                run.before_prose = _is_prose(line.text)
                 yield run
-            run = _Run(introduced=_introduces(line.text), after_prose=prose)
+                run = None
+            before = line.text
             continue
+        if run is None:
+            # Only a line that begins a run is read as prose or as an announcement.
+            run = _Run(introduced=False, after_prose=False) if before is None else _Run(_introduces(before), _is_prose(before))
         run.lines.append(index)
         run.keys.append(key)
         run.shapes.append(shape)
         run.own_grades.append(_item_grade(key, shape, opts))
         run.marked += bool(_LIST_MARK.match(line.text) or line.text.lstrip().startswith("#"))
-    if run.lines:
+    if run is not None:
         yield run
 
 
@@ -306,7 +323,7 @@ def menu_runs(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     """A run of short link-like lines (a navigation bar, a share bar, a list of sections):
     at least ``min_run`` short lines in a row, blank and symbol-only lines between them
     allowed, enough of which are menu vocabulary; and menus written across one line."""
-    opts = _MenuOptions.of(rule.options)
+    opts = from_options(rule.options, "menu", _MenuOptions.of)
     lines = doc.lines
     for i, count, first, last in _menus(doc, opts):
         line = lines[i]
@@ -335,12 +352,33 @@ _CREDIT = regex.compile(
 )
 
 
+# What a credit line starts with (after spaces, a bullet and a parenthesis) or ends with, lower
+# case: every form of _CREDIT needs one. The ASCII letters that _CREDIT matches ignoring case
+# and lower() does not give back ("İ", "ſ") send a line to the full pattern.
+_CREDIT_STARTS = ("photo", "image", "picture", "illustration", "credit", "source", "video", "graphic",
+                  "ap", "afp", "reuters", "getty", "epa", "shutterstock", "pa")
+_CREDIT_ENDS = ("ap", "afp", "reuters", "images", "epa", "efe", "shutterstock", "pa", "wire", "bloomberg", "xinhua",
+                "sipa", "zuma", "press", "rex", "alamy")
+_CREDIT_PREFIX = "*•-("
+_UNLOWERED = ("İ", "ſ")
+
+
+def _may_be_credit(text: str) -> bool:
+    """A cheap test every credit line passes (most lines do not): no pattern call per line."""
+    if not text.isascii() and any(ch in text for ch in _UNLOWERED):
+        return True
+    start = 0
+    while start < len(text) and (text[start].isspace() or text[start] in _CREDIT_PREFIX):
+        start += 1
+    return text[start : start + 12].lower().startswith(_CREDIT_STARTS) or text.rstrip()[-12:].lower().endswith(_CREDIT_ENDS)
+
+
 def photo_credit(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     """A photo or image credit on a line of its own ("Photo credit: AFP / ...")."""
     max_words = int(rule.options.get("max_words", 14))
     for index, line in enumerate(doc.lines):
         text = line.text
-        if line.is_blank or len(text) > 200:
+        if line.is_blank or len(text) > 200 or not _may_be_credit(text):
             continue
         if not _CREDIT.match(text, timeout=ctx.regex_timeout):
             continue
@@ -363,26 +401,33 @@ _COPYRIGHT = regex.compile(
 )
 
 
+def _may_hold_copyright(text: str) -> bool:
+    """Whether ``text`` holds the sign, "(c)" or the word in any case, which _COPYRIGHT needs
+    ("İ" matches its "i" ignoring case, and lower() does not give "i" back)."""
+    return "©" in text or "(c)" in text or "(C)" in text or "copyright" in text.lower() or (not text.isascii() and "İ" in text)
+
+
 def copyright_notice(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     """A copyright footer on a line of its own ("© 2019 Example Media, LLC. All rights reserved.")."""
     max_words = int(rule.options.get("max_words", 80))
+    if not _may_hold_copyright(doc.text):
+        return
     for index, line in enumerate(doc.lines):
         text = line.text
-        if line.is_blank or len(text) > 12 * max_words or len(text.split()) > max_words:
+        if line.is_blank or len(text) > 12 * max_words or not _may_hold_copyright(text) or len(text.split()) > max_words:
             continue
         if not _COPYRIGHT.search(text, timeout=ctx.regex_timeout):
             continue
         yield line_hit(doc, index, Applicability.UNSAFE, "Remove the copyright line")
 
 
-@lru_cache(maxsize=8)
-def _word_set(words: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(words)
+def _trigger_words(options: Mapping[str, Any]) -> frozenset[str]:
+    return frozenset(options.get("trigger_words", ()))
 
 
-@lru_cache(maxsize=8)
-def _key_patterns(sources: tuple[str, ...]) -> regex.Pattern[str] | None:
+def _key_patterns(options: Mapping[str, Any]) -> regex.Pattern[str] | None:
     """The rule's patterns joined into one expression: one match call per line."""
+    sources = options.get("patterns", ())
     if not sources:
         return None
     return regex.compile("|".join(f"(?:{source})" for source in sources), regex.IGNORECASE)
@@ -396,9 +441,9 @@ _SPEECH = regex.compile(r"[\"“„«](?:[^\"”»\s]+\s+){4,}|\b(?:said|says|to
 def site_notice(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     """A pitch or notice written as a sentence: the line key fully matches one of the rule's
     ``patterns``, and the line is not reported speech."""
-    patterns = _key_patterns(tuple(rule.options.get("patterns", ())))
+    patterns = from_options(rule.options, "notice patterns", _key_patterns)
     max_words = int(rule.options.get("max_words", 60))
-    triggers = _word_set(tuple(rule.options.get("trigger_words", ())))
+    triggers = from_options(rule.options, "notice triggers", _trigger_words)
     if patterns is None:
         return
     keys = doc.line_keys

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 import regex
 
-from newslint.document import Document
+from newslint.document import MAX_KEYED_LINE, Document
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
-from newslint.textutil import WORD, near_key, word_count
+from newslint.textutil import WORD, near_key, plain_word_keys, word_count
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,11 @@ def _unit(doc: Document, first: int, last: int) -> Unit:
     return Unit(first, last, Span(offset, offset + len(stripped)), stripped)
 
 
+# A unit as the scan reads it: first and last line, stripped text, near key. A Unit (with its
+# span) is built only for the units a repeat names.
+_Item = tuple[int, int, str, str]
+
+
 def analyse(doc: Document, min_words: int = 6) -> list[Repeat]:
     """Every repeated unit of the document, found in one linear pass over hashed keys.
 
@@ -55,39 +60,66 @@ def analyse(doc: Document, min_words: int = 6) -> list[Repeat]:
     cached: list[Repeat] | None = doc.__dict__.get("_duplicate_repeats")
     if cached is not None:
         return cached
-    repeats: list[Repeat] = []
+    found: list[tuple[_Item, _Item, str]] = []
     covered: set[int] = set()
+    lines = _line_items(doc)
     if doc.blank_line_paragraphs:
-        blocks = [_unit(doc, b.first_line, b.last_line) for b in doc.blocks]
-        found = _scan(blocks, min_words, lambda u: u.last_line > u.first_line)
-        for repeat in found:
-            covered.update(range(repeat.unit.first_line, repeat.unit.last_line + 1))
-        repeats.extend(found)
-    lines = [_unit(doc, i, i) for i, line in enumerate(doc.lines) if not line.is_blank]
-    repeats.extend(_scan(lines, min_words, lambda u: u.first_line not in covered))
+        blocks = _block_items(doc, lines)
+        found = _scan(blocks, min_words, lambda first, last: last > first)
+        for item, _, _ in found:
+            covered.update(range(item[0], item[1] + 1))
+    found += _scan(list(lines.values()), min_words, lambda first, last: first not in covered)
+    repeats = [Repeat(_unit(doc, item[0], item[1]), _unit(doc, earlier[0], earlier[1]), kind) for item, earlier, kind in found]
     repeats.sort(key=lambda r: r.unit.span)
     doc.__dict__["_duplicate_repeats"] = repeats
     return repeats
 
 
-def _scan(sequence: list[Unit], min_words: int, reportable: Callable[[Unit], bool]) -> list[Repeat]:
-    exact: dict[str, Unit] = {}
-    near: dict[str, Unit] = {}
-    result: list[Repeat] = []
-    previous: Unit | None = None
-    for unit in sequence:
-        key = near_key(unit.text)
-        if key and reportable(unit):
-            if previous is not None and previous.text == unit.text:
-                result.append(Repeat(unit, previous, "adjacent"))
-            elif unit.text in exact and word_count(unit.text) >= min_words:
-                result.append(Repeat(unit, exact[unit.text], "repeated"))
-            elif key in near and unit.text not in exact and word_count(unit.text) >= min_words:
-                result.append(Repeat(unit, near[key], "near"))
-        exact.setdefault(unit.text, unit)
+def _line_items(doc: Document) -> dict[int, _Item]:
+    """The non-blank lines by index. A line that starts with a letter has no leading marks, so
+    its phrase key (computed once per document for the boilerplate rules) is its near key."""
+    keys = doc.line_keys
+    items: dict[int, _Item] = {}
+    for index, line in enumerate(doc.lines):
+        if line.is_blank:
+            continue
+        text = line.text.strip()
+        key = keys[index] if line.text[:1].isalpha() and len(line.text) <= MAX_KEYED_LINE else near_key(text)
+        items[index] = (index, index, text, key)
+    return items
+
+
+def _block_items(doc: Document, lines: dict[int, _Item]) -> list[_Item]:
+    items: list[_Item] = []
+    for block in doc.blocks:
+        if block.first_line == block.last_line:
+            items.append(lines[block.first_line])
+            continue
+        text = doc.text[block.span.start : block.span.end].strip()
+        items.append((block.first_line, block.last_line, text, near_key(text)))
+    return items
+
+
+def _scan(sequence: list[_Item], min_words: int, reportable: Callable[[int, int], bool]) -> list[tuple[_Item, _Item, str]]:
+    """``(unit, earlier unit, kind)`` for each repeat in ``sequence``."""
+    exact: dict[str, _Item] = {}
+    near: dict[str, _Item] = {}
+    result: list[tuple[_Item, _Item, str]] = []
+    previous: _Item | None = None
+    for item in sequence:
+        first, last, text, key = item
+        if key and reportable(first, last):
+            if previous is not None and previous[2] == text:
+                result.append((item, previous, "adjacent"))
+            elif text in exact:
+                if word_count(text) >= min_words:
+                    result.append((item, exact[text], "repeated"))
+            elif key in near and word_count(text) >= min_words:
+                result.append((item, near[key], "near"))
+        exact.setdefault(text, item)
         if key:
-            near.setdefault(key, unit)
-        previous = unit
+            near.setdefault(key, item)
+        previous = item
     return result
 
 
@@ -127,9 +159,7 @@ def near_repeat(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 def headline_repeat(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     """The headline printed again as the first paragraph of the body."""
-    all_units = [_unit(doc, b.first_line, b.last_line) for b in doc.blocks] if doc.blank_line_paragraphs else [
-        _unit(doc, i, i) for i, line in enumerate(doc.lines) if not line.is_blank
-    ]
+    all_units = _first_units(doc, 2)
     title = doc.metadata.title
     if title:
         candidates = all_units[:1]
@@ -144,6 +174,14 @@ def headline_repeat(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     for unit in candidates:
         if near_key(unit.text) == title_key and (title or unit.text != all_units[0].text):
             yield Hit(unit.span, fix=_removal(doc, unit, Applicability.UNSAFE, "Remove the repeated headline"))
+
+
+def _first_units(doc: Document, count: int) -> list[Unit]:
+    """The first ``count`` paragraphs (blank-line style) or non-blank lines."""
+    if doc.blank_line_paragraphs:
+        return [_unit(doc, b.first_line, b.last_line) for b in doc.blocks[:count]]
+    indices = (i for i, line in enumerate(doc.lines) if not line.is_blank)
+    return [_unit(doc, i, i) for i in itertools.islice(indices, count)]
 
 
 def repeated_sentence(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
@@ -205,34 +243,49 @@ def _tandem_repeats(doc: Document, min_run: int) -> Iterator[tuple[Span, Span]]:
     scan is linear in the number of words; spans are built only for the runs found."""
     text = doc.text
     for line in doc.lines:
-        if line.is_blank:
+        if not line.is_blank and _may_repeat_a_run(line.text, min_run):
+            yield from _line_tandem_repeats(text, line.span.start, line.span.end, min_run)
+
+
+def _may_repeat_a_run(line: str, min_run: int) -> bool:
+    """Whether some ``min_run`` words follow each other twice in the line: a tandem repeat
+    needs it, and few lines have it. Read with the fast plain-text keys where they apply
+    (words with the same key there are told apart, if need be, by the exact scan)."""
+    keys = plain_word_keys(line)
+    if keys is None:
+        keys = [word.casefold().strip("'’") for word in WORD.findall(line)]
+    size = max(1, min_run)
+    runs = zip(*(keys[i:] for i in range(size)), strict=False)
+    return len(set(runs)) < len(keys) - size + 1
+
+
+def _line_tandem_repeats(text: str, start: int, end: int, min_run: int) -> Iterator[tuple[Span, Span]]:
+    matches = list(WORD.finditer(text, start, end))
+    keys = [m.group().casefold().strip("'’") for m in matches]
+    last: dict[str, int] = {}
+    j = 0
+    while j < len(matches):
+        p = last.get(keys[j])
+        last[keys[j]] = j
+        length = j - p if p is not None else 0
+        if (
+            p is not None
+            and min_run <= length <= _MAX_RUN
+            and keys[p:j] == keys[j : j + length]
+            and not _starts_new_sentence(text, matches[j].start())
+        ):
+            first = Span(matches[p].start(), matches[j - 1].end())
+            second_end = matches[j + length - 1].end()
+            # Take the trailing punctuation the first copy ends with, if the second has it too.
+            tail = text[first.end : matches[j].start()].rstrip()
+            if tail and text.startswith(tail, second_end):
+                second_end += len(tail)
+            yield first, Span(matches[j].start(), second_end)
+            for k in range(j, j + length):
+                last[keys[k]] = k
+            j += length
             continue
-        matches = list(WORD.finditer(text, line.span.start, line.span.end))
-        keys = [m.group().casefold().strip("'’") for m in matches]
-        last: dict[str, int] = {}
-        j = 0
-        while j < len(matches):
-            p = last.get(keys[j])
-            last[keys[j]] = j
-            length = j - p if p is not None else 0
-            if (
-                p is not None
-                and min_run <= length <= _MAX_RUN
-                and keys[p:j] == keys[j : j + length]
-                and not _starts_new_sentence(text, matches[j].start())
-            ):
-                first = Span(matches[p].start(), matches[j - 1].end())
-                second_end = matches[j + length - 1].end()
-                # Take the trailing punctuation the first copy ends with, if the second has it too.
-                tail = text[first.end : matches[j].start()].rstrip()
-                if tail and text.startswith(tail, second_end):
-                    second_end += len(tail)
-                yield first, Span(matches[j].start(), second_end)
-                for k in range(j, j + length):
-                    last[keys[k]] = k
-                j += length
-                continue
-            j += 1
+        j += 1
 
 
 def _is_whole_unit(doc: Document, sentence: Span) -> bool:
