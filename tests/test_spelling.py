@@ -3,7 +3,12 @@ and the ``newslint add-words`` command."""
 
 from __future__ import annotations
 
+import functools
 import json
+import math
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +23,8 @@ from newslint.document import Document, Metadata
 from newslint.engine import Linter
 from newslint.fix import fix_document
 from newslint.model import Applicability, Finding
-from newslint.spelling import vocabulary
+from newslint.spelling import lexicon as lexicon_module
+from newslint.spelling import tables, vocabulary
 from newslint.spelling.lexicon import Lexicon, edits1, normalise_language, typing_cost
 
 TYPO = "The move cut off intelliegence.\n"
@@ -177,10 +183,10 @@ def test_clean_article_builds_no_suggestion_index(monkeypatch: pytest.MonkeyPatc
     fresh = Lexicon("en")
     monkeypatch.setattr(spelling, "lexicon", lambda language: fresh)
     assert lint("The minister resigned on Friday after the vote.\n") == []
-    assert "_buckets" not in fresh.__dict__  # no candidate search
+    assert "_candidate_index" not in fresh.__dict__  # no candidate search
     assert "_frequencies" not in fresh.__dict__  # every word listed: frequencies not even loaded
     assert typos(lint(TYPO), TYPO) == ["intelliegence"]
-    assert "_buckets" in fresh.__dict__
+    assert "_candidate_index" in fresh.__dict__
 
 
 # --- the data ----------------------------------------------------------------------------
@@ -196,6 +202,98 @@ def test_typing_cost_prefers_common_slips() -> None:
 def test_edits1_covers_every_kind_of_edit() -> None:
     found = edits1("teh")
     assert {"the", "te", "tech", "ten"} <= found
+
+
+# --- the cached tables ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def lexicons(tmp_path_factory: pytest.TempPathFactory) -> tuple[Lexicon, Lexicon, Lexicon]:
+    """The same data three ways: built from the packages without a cache, built and stored
+    in an empty cache, and read back from that cache."""
+    folder = tmp_path_factory.mktemp("spelling-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NEWSLINT_CACHE_DIR", str(folder))
+        fresh, stored, read = Lexicon("en", use_cache=False), Lexicon("en"), Lexicon("en")
+        for lex in (fresh, stored, read):  # load every tier while the cache folder is set
+            lex.candidates("intelliegence", 2)
+    assert len(list(folder.glob("spelling-en-*.marshal"))) == 3
+    return fresh, stored, read
+
+
+@functools.cache
+def _sample_words() -> list[str]:
+    """Every 97th word any source knows, and a few no source knows."""
+    import wordfreq
+
+    words = sorted(set(lexicon_module._read_listed_words()) | set(wordfreq.get_frequency_dict("en")))
+    return [*words[::97], "", "qzxv", "caf\udce9", "a\nb", "é", "zzzzzzzzzz"]
+
+
+def test_cached_and_built_tables_hold_the_same_data(lexicons: tuple[Lexicon, Lexicon, Lexicon]) -> None:
+    fresh, stored, read = lexicons
+    for word in _sample_words():
+        expected = (fresh.is_word(word), fresh.zipf(word))
+        assert (stored.is_word(word), stored.zipf(word)) == expected == (read.is_word(word), read.zipf(word)), word
+    for word in ("intelliegence", "teh", "recieved", "cheif", "zelenksy", "ab", "x"):
+        for max_distance in (0, 1, 2):
+            assert fresh.candidates(word, max_distance) == stored.candidates(word, max_distance) == read.candidates(word, max_distance)
+
+
+def test_tables_hold_what_the_packages_hold(lexicons: tuple[Lexicon, Lexicon, Lexicon]) -> None:
+    import wordfreq
+
+    read = lexicons[2]
+    listed = set(lexicon_module._read_pyspellchecker_words()) | set(lexicon_module._read_symspell_words())
+    frequencies = wordfreq.get_frequency_dict("en")
+    for word in _sample_words():
+        assert read.is_word(word) == (word in listed), word
+        frequency = frequencies.get(word, 0.0)
+        assert read.zipf(word) == (math.log10(frequency) + 9.0 if frequency > 0 else 0.0), word
+    assert lexicon_module._read_frequency_buckets("en") == wordfreq.get_frequency_list("en")
+
+
+def test_candidate_search_finds_every_common_word_in_reach(lexicons: tuple[Lexicon, Lexicon, Lexicon]) -> None:
+    from rapidfuzz.distance import OSA
+
+    lex = lexicons[2]
+    common = [w for letter in lex._candidate_index.values() for w in letter.split("\n")]
+    assert len(common) > 50_000
+    assert all(len(w) >= 2 and w.isalpha() and lex.is_word(w) and lex.zipf(w) >= lex.min_candidate_zipf for w in common[::50])
+    every = set(common)
+    for word in ("intelliegence", "teh", "recieved", "hte", "cheif"):
+        same_letter = [w for w in common if w[0] == word[0] and w != word]
+        for max_distance in (1, 2):
+            expected = {w: d for w in same_letter if (d := OSA.distance(word, w)) <= max_distance}
+            expected.update({w: 1 for w in edits1(word) if w in every and w not in expected and w != word})
+            assert {c.word: c.distance for c in lex.candidates(word, max_distance)} == expected
+
+
+def test_table_answers_the_same_before_and_after_building_its_dict(monkeypatch: pytest.MonkeyPatch) -> None:
+    words = sorted(["a", "ab", "abc", "b", "café", "z", "zz", "éa"])
+    table = tables.WordTable(tables.pack(words, range(len(words))))
+    probes = [*words, "", "aa", "c", "caf", "cafe", "zzz", "\U0001f600"]
+    before = [table.get(w) for w in probes]
+    assert before == [words.index(w) if w in words else tables.ABSENT for w in probes]
+    monkeypatch.setattr(tables, "MATERIALISE_AFTER", 0)
+    assert [table.get(w) for w in probes] == before
+    assert table._dict is not None
+    assert len(tables.WordTable(tables.pack([]))) == 0 and tables.WordTable(tables.pack([])).get("a") == tables.ABSENT
+
+
+def test_warm_cache_does_not_import_wordfreq(lexicons: tuple[Lexicon, Lexicon, Lexicon], tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from newslint.spelling.lexicon import lexicon\n"
+        "lex = lexicon('en')\n"
+        "print(lex.is_word('the'), lex.zipf('the') > 6, [c.word for c in lex.candidates('intelliegence', 2)][:1])\n"
+        "print('wordfreq' in sys.modules)\n"
+    )
+    env = {**os.environ, "NEWSLINT_CACHE_DIR": str(tmp_path)}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert first.stdout.splitlines()[0] == second.stdout.splitlines()[0] == "True True ['intelligence']"
+    assert second.stdout.splitlines()[1] == "False"
 
 
 # --- newslint add-words ------------------------------------------------------------------

@@ -8,12 +8,17 @@ Where the data comes from (nothing is shipped inside newslint, nothing is downlo
   intersected with SCOWL, with many British spellings). Their union is the lexicon. Both
   files are read from the installed packages; neither package's code is imported.
 - **Word frequencies** (how common is it, in Zipf units): ``wordfreq`` (code Apache-2.0, data
-  CC BY-SA 4.0, used at run time as a dependency; nothing derived from it is stored).
+  CC BY-SA 4.0, used at run time as a dependency; nothing derived from it ships with newslint).
 - **Candidate search**: ``rapidfuzz`` (MIT), optimal-string-alignment distance over the
   lexicon's common words, imported only when a suspicious word is seen.
 
 Three tiers, each loaded only when the one before it cannot decide, so that an article whose
-words are all in the lexicon never loads the frequencies or builds the candidate buckets.
+words are all in the lexicon never loads the frequencies or the candidate index.
+
+Each tier is derived once from the installed packages and kept in the user's cache (see
+:mod:`newslint.datacache`) as compact sorted tables (:mod:`newslint.spelling.tables`): a
+fresh process reads a few megabytes of bytes instead of decoding the packages' files, and
+does not import wordfreq at all. The cached and the freshly built tables hold the same data.
 """
 
 from __future__ import annotations
@@ -23,11 +28,17 @@ import importlib.util
 import json
 import math
 import threading
-from collections import defaultdict
-from collections.abc import Collection, Iterator
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import chain, compress, islice, repeat
+from operator import eq
 from pathlib import Path
+from typing import TypeVar
+
+from newslint import datacache
+from newslint.spelling.tables import ABSENT, Stored, WordTable, pack
 
 SUPPORTED_LANGUAGES = ("en",)
 
@@ -39,6 +50,16 @@ _ALIASES = {"english": "en", "eng": "en"}
 # Edits generated to find distance-1 candidates whatever the first letter (the candidate
 # buckets are keyed by first letter, which typos usually keep).
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+# The packages each tier is derived from (distribution names: the cache is keyed by their versions).
+_WORD_SOURCES = ("pyspellchecker", "symspellpy")
+_FREQUENCY_SOURCES = ("wordfreq",)
+# Change a revision whenever what its tier's build returns changes.
+_WORDS_REVISION = 1
+_FREQUENCIES_REVISION = 1
+_CANDIDATES_REVISION = 1
+
+T = TypeVar("T")
 
 
 class SpellingDataError(RuntimeError):
@@ -66,35 +87,68 @@ def _package_file(package: str, *parts: str) -> Path:
     )
 
 
-def _read_pyspellchecker_words() -> Collection[str]:
+def _read_pyspellchecker_words() -> list[str]:
     path = _package_file("spellchecker", "resources", "en.json.gz")
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        data: dict[str, int] = json.load(handle)
-    return data.keys()  # a view: as fast to look up as a set, without building one
+    # One decompression and one parse: faster than streaming the gzip file into json.
+    data: dict[str, int] = json.loads(gzip.decompress(path.read_bytes()))
+    return list(data)
 
 
-def _read_symspell_words() -> Collection[str]:
+def _read_symspell_words() -> list[str]:
     path = _package_file("symspellpy", "frequency_dictionary_en_82_765.txt")
     with open(path, encoding="utf-8") as handle:
-        return {line.split(" ", 1)[0] for line in handle if line.strip()}
+        return [line.split(" ", 1)[0] for line in handle if line.strip()]
 
 
-class _Union:
-    """Membership in any of several word lists, without building their union."""
+def _read_listed_words() -> list[str]:
+    """The union of the curated word lists, sorted."""
+    words = dict.fromkeys(_read_pyspellchecker_words())
+    words.update(dict.fromkeys(_read_symspell_words()))
+    # pyspellchecker's list comes sorted and symspellpy adds a few thousand words: sorting
+    # one long run and a short tail is nearly linear.
+    return sorted(words)
 
-    def __init__(self, *parts: Collection[str]):
-        self.parts = parts
 
-    def __contains__(self, word: object) -> bool:
-        return any(word in part for part in self.parts)
+def _read_frequency_buckets(language: str) -> list[list[str]]:
+    """wordfreq's words by frequency: bucket ``i`` holds the words of frequency ``-i`` centibels
+    (what ``wordfreq.get_frequency_list(language)`` returns). Read from wordfreq's data file
+    with msgpack (wordfreq's own dependency), as wordfreq reads it: importing wordfreq itself
+    costs more than reading its data. Its API is the fallback when the file is not as expected."""
+    for size in ("large", "small"):  # wordfreq's "best" list: the large one where there is one
+        try:
+            path = _package_file("wordfreq", "data", f"{size}_{language}.msgpack.gz")
+        except SpellingDataError:
+            continue
+        buckets = _read_cbpack(path)
+        if buckets is not None:
+            return buckets
+        break
+    import wordfreq
 
-    def __iter__(self) -> Iterator[str]:
-        seen: set[str] = set()
-        for part in self.parts:
-            for word in part:
-                if word not in seen:
-                    seen.add(word)
-                    yield word
+    listed: list[list[str]] = wordfreq.get_frequency_list(language)
+    return listed
+
+
+def _read_cbpack(path: Path) -> list[list[str]] | None:
+    """The word buckets of a wordfreq "cBpack" file, or None when it is not one (or msgpack is missing)."""
+    try:
+        import msgpack  # type: ignore[import-untyped]
+
+        data = msgpack.unpackb(gzip.decompress(path.read_bytes()), raw=False)
+    except (ImportError, OSError, ValueError):
+        return None
+    header = data[0] if isinstance(data, list) and data else None
+    if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
+        return None
+    buckets: list[list[str]] = data[1:]
+    return buckets
+
+
+def _bucket_zipf(index: int) -> float:
+    """The Zipf frequency of wordfreq's bucket ``index``, computed as ``wordfreq.zipf`` would be
+    from ``get_frequency_dict`` (the same float, so thresholds decide the same way)."""
+    frequency = 10 ** (-index / 100)  # wordfreq.cB_to_freq(-index)
+    return math.log10(frequency) + 9.0 if frequency > 0 else 0.0
 
 
 @dataclass(frozen=True)
@@ -103,62 +157,118 @@ class Candidate:
     distance: int
 
 
+@dataclass(frozen=True, slots=True)
+class _Frequencies:
+    """Zipf values by word: a table of word -> code, and the value of each code (wordfreq's
+    frequencies come in a few hundred steps, so a word costs two bytes, not a float)."""
+
+    table: WordTable
+    values: tuple[float, ...]
+
+    def zipf(self, word: str) -> float:
+        code = self.table.get(word)
+        return 0.0 if code == ABSENT else self.values[code]
+
+
 class Lexicon:
     """One language's data. Built once per process (see :func:`lexicon`); thread-safe: each
     tier is loaded under a lock, and lookups only read."""
 
-    def __init__(self, language: str, min_candidate_zipf: float = 2.0):
+    def __init__(self, language: str, min_candidate_zipf: float = 2.0, use_cache: bool = True):
         if language not in SUPPORTED_LANGUAGES:
             raise SpellingDataError(f"no spelling data for language {language!r}")
         self.language = language
         self.min_candidate_zipf = min_candidate_zipf
+        self.use_cache = use_cache  # False: build every tier from the packages (tests compare the two)
         self._lock = threading.RLock()
         self._recent: dict[tuple[str, int], tuple[Candidate, ...]] = {}
+        self._bucket_lists: dict[str, list[str]] = {}
+
+    def _load(self, name: str, sources: tuple[str, ...], build: Callable[[], T]) -> T:
+        if not self.use_cache:
+            return build()
+        return datacache.cached(f"spelling-{self.language}-{name}", sources, build)
 
     # --- tier 1: the curated word list ------------------------------------------------------
 
     @cached_property
-    def words(self) -> _Union:
+    def _words(self) -> WordTable:
         with self._lock:
-            return _Union(_read_pyspellchecker_words(), _read_symspell_words())
+            return WordTable(self._load(f"words-{_WORDS_REVISION}", _WORD_SOURCES, lambda: pack(_read_listed_words())))
 
     def is_word(self, word: str) -> bool:
         """``word`` (lower case, straight apostrophes) is in the curated word list."""
-        return word in self.words
+        return self._words.get(word) != ABSENT
 
     # --- tier 2: frequencies ----------------------------------------------------------------
 
     @cached_property
-    def _frequencies(self) -> dict[str, float]:
+    def _frequencies(self) -> _Frequencies:
         with self._lock:
-            import wordfreq
+            stored, values = self._load(f"zipf-{_FREQUENCIES_REVISION}", _FREQUENCY_SOURCES, self._build_frequencies)
+            return _Frequencies(WordTable(stored), values)
 
-            frequencies: dict[str, float] = wordfreq.get_frequency_dict(self.language)
-            return frequencies
+    def _build_frequencies(self) -> tuple[Stored, tuple[float, ...]]:
+        buckets = _read_frequency_buckets(self.language)
+        words = list(chain.from_iterable(buckets))
+        codes = list(chain.from_iterable(repeat(index, len(bucket)) for index, bucket in enumerate(buckets)))
+        # Sorted by position, not by (word, code) pairs: each bucket comes sorted, so the sort
+        # merges runs, and no word is looked up in a dict.
+        order = sorted(range(len(words)), key=words.__getitem__)
+        words = list(map(words.__getitem__, order))
+        codes = list(map(codes.__getitem__, order))
+        if any(map(eq, words, islice(words, 1, None))):
+            # A word in two buckets: wordfreq's dict keeps the last (not seen in its data).
+            last = {word: code for word, code in zip(words, codes, strict=True)}
+            words = sorted(last)
+            codes = [last[word] for word in words]
+        return pack(words, codes), tuple(_bucket_zipf(index) for index in range(len(buckets)))
 
     def zipf(self, word: str) -> float:
         """Zipf frequency (log10 of occurrences per billion words) of a lower-case word; 0 if
         wordfreq has never seen it."""
-        frequency = self._frequencies.get(word, 0.0)
-        return math.log10(frequency) + 9.0 if frequency > 0 else 0.0
+        return self._frequencies.zipf(word)
 
     # --- tier 3: candidate search -----------------------------------------------------------
 
     @cached_property
-    def _buckets(self) -> dict[str, list[str]]:
-        """Common real words by first letter: what a typo is compared against."""
+    def _candidate_index(self) -> dict[str, str]:
+        """Common real words by first letter, each bucket sorted and joined by newlines: what
+        a typo is compared against. Stored joined, a bucket is split only when a typo needs it."""
         with self._lock:
-            buckets: dict[str, list[str]] = defaultdict(list)
-            for word in self.words:
-                if len(word) >= 2 and word.isalpha() and self.zipf(word) >= self.min_candidate_zipf:
-                    buckets[word[0]].append(word)
-            for bucket in buckets.values():
-                bucket.sort()  # a stable order makes ties between candidates reproducible
-            return dict(buckets)
+            name = f"candidates-{_CANDIDATES_REVISION}-{self.min_candidate_zipf}"
+            return self._load(name, _WORD_SOURCES + _FREQUENCY_SOURCES, self._build_candidate_index)
 
-    @cached_property
-    def _common(self) -> frozenset[str]:
-        return frozenset(word for bucket in self._buckets.values() for word in bucket)
+    def _build_candidate_index(self) -> dict[str, str]:
+        listed = set(self._words.words())
+        buckets: dict[str, list[str]] = {}
+        for word in filter(listed.__contains__, self._common_enough()):
+            if len(word) >= 2 and word.isalpha():
+                buckets.setdefault(word[0], []).append(word)
+        # Sorted (the words come in order): a stable order makes ties between candidates reproducible.
+        return {letter: "\n".join(bucket) for letter, bucket in buckets.items()}
+
+    def _common_enough(self) -> Iterable[str]:
+        """The words at least ``min_candidate_zipf`` common, sorted."""
+        if self.min_candidate_zipf <= 0.0:
+            return self._words.words()  # every word is, even one wordfreq does not know
+        frequencies = self._frequencies
+        enough = [value >= self.min_candidate_zipf for value in frequencies.values]
+        return compress(frequencies.table.words(), map(enough.__getitem__, frequencies.table.codes()))
+
+    def _bucket(self, letter: str) -> list[str]:
+        """The common words starting with ``letter``, sorted."""
+        bucket = self._bucket_lists.get(letter)
+        if bucket is None:
+            joined = self._candidate_index.get(letter, "")
+            bucket = self._bucket_lists[letter] = joined.split("\n") if joined else []
+        return bucket
+
+    def is_common(self, word: str) -> bool:
+        """``word`` is one of the common words candidates are drawn from."""
+        bucket = self._bucket(word[:1])
+        index = bisect_left(bucket, word)
+        return index < len(bucket) and bucket[index] == word
 
     def candidates(self, word: str, max_distance: int) -> list[Candidate]:
         """Common words within ``max_distance`` edits (insertion, deletion, substitution or
@@ -180,15 +290,27 @@ class Lexicon:
 
         found: dict[str, int] = {}
         for candidate, distance, _ in process.extract(
-            word, self._buckets.get(word[:1], []), scorer=OSA.distance, score_cutoff=max_distance, limit=None
+            word, self._bucket(word[:1]), scorer=OSA.distance, score_cutoff=max_distance, limit=None
         ):
             if candidate != word:
                 found[candidate] = int(distance)
-        common = self._common
-        for edit in edits1(word):
-            if edit in common and edit not in found:
+        # Common words one edit away that start with another letter (the search above saw
+        # every one that starts with the same letter, when it looked one edit away or more).
+        edits = _first_letter_edits(word) if max_distance >= 1 else edits1(word)
+        for edit in edits:
+            if edit != word and edit not in found and self.is_common(edit):
                 found[edit] = 1
         return tuple(Candidate(w, d) for w, d in sorted(found.items()))
+
+
+def _first_letter_edits(word: str) -> set[str]:
+    """The strings one edit from ``word`` whose first letter differs from its own (or that
+    are empty): the edits of :func:`edits1` that change the first letter."""
+    rest = word[1:]
+    edits = {rest, *(c + rest for c in _ALPHABET), *(c + word for c in _ALPHABET)}
+    if len(word) > 1:
+        edits.add(word[1] + word[0] + word[2:])
+    return {edit for edit in edits if edit[:1] != word[:1]}
 
 
 def edits1(word: str) -> set[str]:
