@@ -7,6 +7,7 @@ meaning: no quote straightening, no width folding, no normalisation beyond NFC.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
@@ -21,6 +22,9 @@ from newslint.packs import Context, Rule
 # Sequences that UTF-8 read as Latin-1/Windows-1252 produces ("â€™", "Ã©", "Â "), and HTML
 # entities. Over-inclusive on purpose: ftfy decides, this only decides whether to ask it.
 _SUSPECT = regex.compile(r"[ÂÃâÐÑØÙÚÛÜÝÞß][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|\uFFFD")
+# A character every suspect sequence starts with: most texts hold none, and this search is far
+# cheaper than the pattern's.
+_SUSPECT_START = re.compile("[&\uFFFDÂÃâÐÑØÙÚÛÜÝÞß]")
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +57,7 @@ def _ftfy_config() -> Any:
 
 def mojibake(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     """Text that was decoded with the wrong encoding, or HTML entities left in the text."""
-    if not _SUSPECT.search(doc.text):
+    if not _SUSPECT_START.search(doc.text) or not _SUSPECT.search(doc.text):
         return
     ftfy = _ftfy()
     config = _ftfy_config()
@@ -144,7 +148,8 @@ def _diff_runs(old: str, new: str) -> Iterator[tuple[int, int, str]]:
 # Zero-width and other invisible format characters, soft hyphen, and C0/C1 controls other
 # than tab and the line breaks. ZWJ inside an emoji sequence and ZWNJ between letters of
 # scripts that use it are meaningful and kept.
-_INVISIBLE = regex.compile(r"[\u00ad\u200b\u200e\u200f\u2060\u2061-\u2064\ufeff\u202a-\u202e\u2066-\u2069\u200c\u200d\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
+# (A plain character class: the standard library's engine finds it several times faster.)
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u200e\u200f\u2060\u2061-\u2064\ufeff\u202a-\u202e\u2066-\u2069\u200c\u200d\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
 _BIDI_CONTROLS = frozenset("\u200e\u200f") | frozenset(map(chr, range(0x202A, 0x202F))) | frozenset(map(chr, range(0x2066, 0x206A)))
 _NAMES: dict[str, str] = {"\u00ad": "soft hyphen", "\u200b": "zero-width space", "\ufeff": "zero-width no-break space (BOM)", "\u2060": "word joiner"}
 

@@ -12,7 +12,7 @@ from newslint.document import Document
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
 
-_TRAILING = regex.compile(r"[ \t\u00a0\u3000]+$")
+_TRAILING = " \t\u00a0\u3000"  # trailing whitespace the rule removes
 _INNER_RUN = regex.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _NBSP_RUN = regex.compile(r"[\u00a0\u2007\u202f][\u00a0\u2007\u202f \t]+|[ \t]+[\u00a0\u2007\u202f][\u00a0\u2007\u202f \t]*")
 
@@ -21,9 +21,8 @@ def trailing(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     for line in doc.lines:
         if doc.markdown and line.text.endswith("  ") and not line.is_blank:
             continue  # two or more trailing spaces are a Markdown hard line break
-        m = _TRAILING.search(line.text)
-        if m:
-            span = Span(line.span.start + m.start(), line.span.end)
+        if line.text[-1:] and line.text[-1] in _TRAILING:
+            span = Span(line.span.start + len(line.text.rstrip(_TRAILING)), line.span.end)
             yield Hit(span, fix=Fix.delete([span], Applicability.SAFE, "Remove trailing whitespace"))
 
 
