@@ -125,10 +125,10 @@ class _Run:
 
 # What separates the links of a menu written on one line: "About | Contact", "Email • Twitter".
 _BAR_SEPARATOR = regex.compile(r"\s*(?:[|•·/»«›‹]|\s[-–—]\s)\s*")
-# Whether a line holds a separator at all: the same without the optional spaces around it,
-# which made the search try every position of a long line; in the standard library's faster
-# engine, whose \s also takes \x1c-\x1f (the regex module's does not).
-_BAR_MARK = re.compile(r"[|•·/»«›‹]|[^\S\x1c-\x1f][-–—][^\S\x1c-\x1f]")
+# Whether a line holds a separator at all: the same without the optional spaces around it, in
+# one class the search skips to, the spaces around a dash looked at from the dash. In the
+# standard library's faster engine, whose \s also takes \x1c-\x1f (the regex module's does not).
+_BAR_MARK = re.compile(r"[|•·/»«›‹\-–—](?:(?<=[|•·/»«›‹])|(?<=[^\S\x1c-\x1f][-–—])(?=[^\S\x1c-\x1f]))")
 # A sentence that announces a list ("The main changes are:"), and a sentence of prose.
 _CLOSERS = "\"'”’)]"
 
@@ -198,7 +198,8 @@ def _shape(text: str, key: str, opts: _MenuOptions) -> _Shape:
     if not stripped or not key:
         return _Shape.NEUTRAL
     label = _is_label(stripped, key, opts)
-    if (label or _BAR_MARK.search(stripped)) and _is_link_bar(_LEADING_MARK.sub("", stripped), opts):
+    # A bar needs a separator, whether its items are labels or not.
+    if _BAR_MARK.search(stripped) and _is_link_bar(_LEADING_MARK.sub("", stripped), opts):
         return _Shape.BAR
     if not label or _TITLE.match(stripped):
         return _Shape.BREAK

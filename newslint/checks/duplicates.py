@@ -190,18 +190,9 @@ def repeated_sentence(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     said."), outside quotations."""
     min_words = int(rule.options.get("min_words", 6))
     min_run = int(rule.options.get("min_run_words", 3))
-    seen: dict[str, Span] = {}
     text = doc.text
     reported: list[Span] = []
-    for sentence in doc.sentences:
-        sentence_text = text[sentence.start : sentence.end]
-        if _is_whole_unit(doc, sentence) or word_count(sentence_text) < min_words:
-            continue  # whole-paragraph repeats belong to the paragraph rules
-        key = near_key(sentence_text)
-        earlier = seen.get(key)
-        if earlier is None:
-            seen[key] = sentence
-            continue
+    for sentence, earlier in _repeated_sentences(doc, min_words):
         if doc.in_quote(sentence):
             continue
         reported.append(sentence)
@@ -217,6 +208,40 @@ def repeated_sentence(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             continue
         line, _ = doc.position(first.start)
         yield Hit(second, fix=Fix.delete([_with_space_before(text, second)], Applicability.UNSAFE, "Remove the repeated words"), args={"line": str(line)})
+
+
+def _repeated_sentences(doc: Document, min_words: int) -> Iterator[tuple[Span, Span]]:
+    """``(sentence, the first sentence with its key)`` for each sentence of at least
+    ``min_words`` words that is not its whole line (whole-paragraph repeats belong to the
+    paragraph rules) and repeats an earlier such sentence.
+
+    Words are counted only for sentences whose key comes again: most keys come once, and
+    counting is as dear as keying.
+    """
+    text = doc.text
+    sentences = doc.sentences
+    lines = [doc.line_index(sentence.start) for sentence in sentences]
+    last = len(sentences) - 1
+    first: dict[str, Span] = {}  # per key, the first sentence long enough
+    unchecked: dict[str, Span] = {}  # per key, a first sentence whose words are not counted yet
+    for i, sentence in enumerate(sentences):
+        if (i == 0 or lines[i - 1] != lines[i]) and (i == last or lines[i + 1] != lines[i]):
+            continue  # the only sentence of its line: the line itself
+        sentence_text = text[sentence.start : sentence.end]
+        key = near_key(sentence_text)
+        if key not in first:
+            candidate = unchecked.pop(key, None)
+            if candidate is None:
+                unchecked[key] = sentence
+                continue
+            if word_count(text[candidate.start : candidate.end]) >= min_words:
+                first[key] = candidate
+        if word_count(sentence_text) < min_words:
+            continue
+        if key in first:
+            yield sentence, first[key]
+        else:
+            first[key] = sentence
 
 
 def _with_space_before(text: str, span: Span) -> Span:
@@ -286,13 +311,3 @@ def _line_tandem_repeats(text: str, start: int, end: int, min_run: int) -> Itera
             j += length
             continue
         j += 1
-
-
-def _is_whole_unit(doc: Document, sentence: Span) -> bool:
-    """The sentence is its whole line (compared by span: stripping a long line once per
-    sentence would be quadratic)."""
-    line = doc.lines[doc.line_index(sentence.start)]
-    text = line.text
-    start = line.span.start + (len(text) - len(text.lstrip()))
-    end = line.span.start + len(text.rstrip())
-    return sentence.start == start and sentence.end == end

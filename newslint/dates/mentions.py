@@ -12,8 +12,10 @@ Markdown front matter are metadata, not text.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import TypeVar
 
 import regex
@@ -148,14 +150,54 @@ _CLOSE = Lazy(r"\s*\)")
 _CONTEXT = 40  # characters read before a zone word for its clock time or day
 
 
+@cache
+def _zone_name_starts() -> re.Pattern[str]:
+    """The zone names as plain literals, for the standard library's engine: every match of
+    _NAMED_ZONE starts where this finds one, and most texts hold none."""
+    return re.compile("|".join(re.escape(name) for name in sorted([*zones.SPELLED, *_ZONE_NAMES], key=len, reverse=True)))
+
+
+def _named_zones(text: str) -> Iterator[regex.Match[str]]:
+    """``_NAMED_ZONE.finditer(text)``, the pattern tried only where a zone name starts: the
+    same matches, at a third of the cost of the pattern's own scan over every character."""
+    position = 0
+    while (name := _zone_name_starts().search(text, position)) is not None:
+        found = _NAMED_ZONE.match(text, name.start())  # its look-behind reads before the start
+        if found is None:
+            position = name.start() + 1
+        else:
+            yield found
+            position = found.end()  # a zone name is never empty
+
+
+# What the regex module's \s takes: str.isspace() also takes \x1c-\x1f.
+_NOT_REGEX_SPACE = frozenset("\x1c\x1d\x1e\x1f")
+
+
+def _place_times(text: str) -> Iterator[regex.Match[str]]:
+    """``_TIME_WORD.finditer(text)``, the pattern tried only before the word "time": its one
+    possible start there is where the spaces before the word begin (the only place after a
+    letter). Runs of spaces before different "time"s never overlap, so this stays linear."""
+    position = 0
+    while (at := text.find("time", position)) >= 0:
+        start = at
+        while start > 0 and text[start - 1].isspace() and text[start - 1] not in _NOT_REGEX_SPACE:
+            start -= 1
+        found = _TIME_WORD.match(text, start) if start < at else None
+        position = found.end() if found is not None else at + 1
+        if found is not None:
+            yield found
+
+
 def zone_mentions(doc: Document) -> list[ZoneMention]:
     return _cached(doc, "zones", _find_zone_mentions)
 
 
 def _find_zone_mentions(doc: Document) -> list[ZoneMention]:
     text = doc.text
-    candidates = [Span(m.start("zone"), m.end("zone")) for pattern in (_NAMED_ZONE, _LOCAL_TIME) for m in pattern.finditer(text)]
-    for m in _TIME_WORD.finditer(text):
+    candidates = [Span(m.start("zone"), m.end("zone")) for m in _named_zones(text)]
+    candidates += [Span(m.start("zone"), m.end("zone")) for m in _LOCAL_TIME.finditer(text)]
+    for m in _place_times(text):
         place = _PLACE_BEFORE.search(text, max(0, m.start() - 30), m.start())
         if place is not None:
             candidates.append(Span(place.start(), m.end()))
