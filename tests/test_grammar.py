@@ -1,13 +1,21 @@
-"""The built-in grammar rules (NL601-NL605) beyond their case files: the seed slip and its fix,
-the sound of words for "a"/"an", the word facts the rules rest on, and the shared spans."""
+"""The built-in grammar rules (NL601-NL606) beyond their case files: the seed slip and its fix,
+the sound of words for "a"/"an", the word facts the rules rest on and their cached table, the
+pre-checks that pick the sentences to judge, and the shared spans."""
 
 from __future__ import annotations
 
 import pytest
+import regex as re
 from helpers import SEEDS, document, fix, lint, spans
+from hypothesis import given
+from hypothesis import strategies as st
 
+from newslint import datacache
+from newslint.checks import grammar as grammar_rules
 from newslint.checks.grammar import builtin_spans
-from newslint.grammar import articles, lexicon
+from newslint.document import Document
+from newslint.grammar import articles, lexicon, triggers
+from newslint.grammar import verbs as verbs_module
 from newslint.grammar.tokens import tokenize
 from newslint.model import Applicability
 
@@ -110,3 +118,191 @@ def test_grammar_fixes_are_never_applied_inside_quotations() -> None:
     assert {f.code for f in findings} == {"NL601", "NL603", "NL604"}
     assert all(f.fix is not None and f.fix.applicability is Applicability.DISPLAY for f in findings)
     assert fix(text, select=["grammar"], threshold=Applicability.UNSAFE).text == text
+
+
+# --- the cached word table answers as lemminflect does --------------------------------------
+
+
+def _reference_facts(word: str) -> tuple[object, ...]:
+    """What the rules asked lemminflect's public functions before the table existed."""
+    import lemminflect
+
+    def inflections(lemma: str) -> dict[str, tuple[str, ...]]:
+        table = dict(lemminflect.getAllInflections(lemma, upos="VERB"))
+        for tag in ("VBG", "VBD", "VBN"):
+            if tag not in table:
+                found = lemminflect.getInflection(lemma, tag=tag, inflect_oov=False)
+                if found:
+                    table[tag] = tuple(found)
+        return table
+
+    verbs = lemminflect.getAllLemmas(word, upos="VERB").get("VERB", ())
+    nouns = lemminflect.getAllLemmas(word, upos="NOUN").get("NOUN", ())
+    tables = [inflections(lemma) for lemma in verbs]
+    participle = any(word in t.get("VBN", ()) for t in tables)
+    base = word in verbs and bool(inflections(word).get("VBG"))
+    simple = not (word in verbs or participle) and any(word in t.get("VBD", ()) for t in tables)
+    forms = tuple((inflections(word).get(tag) or (None,))[0] for tag in ("VBG", "VBN", "VBD")) if base else None
+    return (
+        frozenset(lemminflect.getAllLemmas(word)),
+        base,
+        any(word in t.get("VBD", ()) or word in t.get("VBN", ()) for t in tables),
+        participle,
+        simple,
+        verbs[0] if simple else None,
+        bool(nouns) and word not in nouns,
+        forms,
+    )
+
+
+def _table_facts(word: str) -> tuple[object, ...]:
+    base = lexicon.is_base_verb(word)
+    return (
+        lexicon.classes(word),
+        base,
+        lexicon.is_past_form(word),
+        lexicon.is_past_participle(word),
+        lexicon.is_simple_past(word),
+        lexicon.simple_past_base(word),
+        lexicon.is_plural_noun(word),
+        tuple(lexicon.form(word, tag) for tag in ("VBG", "VBN", "VBD")) if base else None,
+    )
+
+
+def _sample_words() -> list[str]:
+    import random
+
+    rng = random.Random(601)
+    known = lexicon._table().flags.words()
+    seed_words = {t.lower for path in SEEDS.glob("*.txt") for t in tokenize(path.read_text(encoding="utf-8"), 0, 10**9) if t.is_word}
+    odd = ["", "xyzzy", "o'clock", "mother-in-law", "naïve", "purée", "be", "can", "went", "found", "read", "overeat", "ghost-wrote"]
+    return sorted(seed_words) + rng.sample(known, 1500) + [w + "s" for w in rng.sample(known, 200)] + odd
+
+
+def test_the_cached_table_answers_as_lemminflect_does() -> None:
+    for word in _sample_words():
+        assert _table_facts(word) == _reference_facts(word), word
+
+
+def test_the_cached_entries_are_the_ones_built_now() -> None:
+    def never() -> object:
+        raise AssertionError("the entry should be in the cache by now")
+
+    lexicon._table(), lexicon._forms()
+    assert datacache.cached(lexicon._WORDS_ENTRY, lexicon._SOURCES, never) == lexicon.words_entry()
+    assert datacache.cached(lexicon._FORMS_ENTRY, lexicon._SOURCES, never) == lexicon.forms_entry()
+
+
+def test_a_warm_process_reads_the_table_without_lemminflect() -> None:
+    import os
+    import subprocess
+    import sys
+
+    lexicon._table()  # builds the cache entry of this test run if no test did yet
+    code = (
+        "import sys\n"
+        "from newslint.grammar import lexicon, verbs\n"
+        "assert lexicon.is_base_verb('play') and verbs.candidate_words()\n"
+        "print('lemminflect' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ.copy())
+    assert out.stdout.strip() == "False"
+
+
+def test_frequencies_are_wordfreqs_zipf_for_every_word_the_rules_ask_about() -> None:
+    import random
+
+    import wordfreq
+
+    from newslint.grammar import verbs
+
+    asked: set[str] = set()
+    for word in verbs.candidate_words():
+        asked.add(word)
+        asked.update(f for tag in ("VBG", "VBN", "VBD") if (f := lexicon.form(word, tag)))
+    several = sorted(w for w in asked if not w.isalpha())  # "over-ate": combined from its tokens
+    assert several
+    for word in several + random.Random(5).sample(sorted(asked), 1500):
+        assert lexicon.zipf(word) == wordfreq.zipf_frequency(word, "en"), word
+
+
+# --- the pre-checks never hide a finding ------------------------------------------------------
+
+_FINDERS = (
+    ("NL601", grammar_rules._be_bare_verb, {}),
+    ("NL602", grammar_rules._repeated_word, {}),
+    ("NL603", grammar_rules._article, {}),
+    ("NL606", grammar_rules._article, {"scope": "names"}),
+    ("NL604", grammar_rules._modal_of, {}),
+    ("NL605", grammar_rules._do_past, {}),
+)
+
+
+def _hits(text: str) -> list[tuple[object, ...]]:
+    doc = document(text)
+    return [(code, hit.span, hit.message, hit.fix) for code, finder, options in _FINDERS for hit in finder(doc, options)]
+
+
+def _unfiltered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every sentence tokenised and judged, as before the pre-checks."""
+
+    def everywhere(doc: Document, *_: object) -> list[int]:
+        return triggers.everywhere(doc)
+
+    for name in ("repeat_positions", "article_positions", "modal_of_positions", "negated_do_positions"):
+        monkeypatch.setattr(triggers, name, everywhere)
+    monkeypatch.setattr(verbs_module, "slip_positions", everywhere)
+
+
+def _probe_lines() -> list[str]:
+    """Sentences that put many words where each rule looks: after "a"/"an", after a form of
+    "be", twice in a row, after "could of" and "didn't", in several cases and spacings."""
+    import random
+
+    rng = random.Random(606)
+    known = lexicon._table().flags.words()
+    words = rng.sample(known, 400) + sorted(verbs_module.candidate_words())[::40] + sorted(lexicon._table().bases)
+    odd = [
+        "8", "11", "18", "110", "1800", "11,000", "8-year-old", "U", "U.S.", "US", "UNESCO", "F-16", "FBI", "MP", "NHS", "HIV",
+        "HR", "NASA", "SQL", "mRNA", "eBay", "X-ray", "h-bomb", "one", "one-off", "One", "Once", "ONE", "ONCE", "EU", "Euro",
+        "Ewe", "élan", "Émile", "ı", "\u212aind", "hour’s", "one’s", "u-turn", "uK", "eU", "oNe", "hOur", "UNDER", "UNusual",
+        "Uber", "Hermès", "honest", "HEIR", "historic", "M4", "F1", "MPs", "NHS-run", "e-mail", "٨", "²", "“hour”", "—",
+    ]
+    lines: list[str] = []
+    for word in words + odd:
+        for variant in {word, word.capitalize(), word.upper()}:
+            lines += [f"It was a {variant} day.", f"It was an {variant} day.", f"A {variant} and (An\t{variant}).", f"x,{variant} {variant}!"]
+        lines += [
+            f"The team is {word} the plan.", f"They are not {word} it.", f"We’re {word} out.", f"Is {word} good?",
+            f"it IS {word} them", f"They were\u00a0{word} Apple's.", f"He saw {word} {word} there.", f"“{word}\u00a0{word.upper()}”",
+            f"He didn't {word} home.", f"She did not {word}.", f"could of {word}", f"Couldn't  of {word}",
+        ]
+    return lines
+
+
+def test_pre_checks_find_what_judging_every_sentence_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = _probe_lines()
+    texts = ["\n".join(lines[i : i + 1000]) + "\n" for i in range(0, len(lines), 1000)]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    filtered = [_hits(text) for text in texts]
+    assert sum(map(len, filtered)) > 1000  # the probes do reach the rules
+    _unfiltered(monkeypatch)
+    assert [_hits(text) for text in texts] == filtered
+
+
+def test_a_text_that_lower_case_lengthens_is_judged_in_full() -> None:
+    text = "İstanbul is play hardball. The the talks. He didn't went. It took a hour.\n"
+    assert triggers.lowered(document(text)) is None
+    assert [code for code, *_ in _hits(text)] == ["NL601", "NL602", "NL603", "NL605"]
+
+
+_WORD_CHAR = re.compile(r"[\p{L}\p{M}\p{N}'’\-]")
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab Z9 .!?…\n\r\t\u00a0’'-\u0301”“)(\u2028")), max_size=80))
+def test_sentences_never_cut_a_token(text: str) -> None:
+    """What the pre-checks rest on: a token found in the whole text is one its sentence holds."""
+    doc = document(text)
+    for sentence in doc.sentences:
+        assert sentence.start == 0 or not _WORD_CHAR.match(text[sentence.start - 1]), sentence
+        assert sentence.end == len(text) or not _WORD_CHAR.match(text[sentence.end]), sentence

@@ -1,8 +1,9 @@
 """Grammar slips that hold up without a parser: be + bare verb, a repeated word, "a"/"an" by
 sound, modal + "of", and do-support with a past form.
 
-Each rule reads one sentence at a time as tokens (see :mod:`newslint.grammar.tokens`) and
-asks lemminflect's tables and wordfreq's frequencies about single words. A rule reports only
+Each rule reads one sentence at a time as tokens (see :mod:`newslint.grammar.tokens`), only
+the sentences a cheap search of the whole text points at (:mod:`newslint.grammar.triggers`),
+and asks lemminflect's tables and wordfreq's frequencies about single words. A rule reports only
 where the words around the slip leave one reading; when they do not, it says nothing.
 Findings inside quotations are still reported (the engine demotes their fixes to DISPLAY:
 quotes are verbatim), except repetition, which in a quote is speech.
@@ -14,8 +15,8 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from newslint.document import Document
-from newslint.grammar import articles, lexicon, verbs
-from newslint.grammar.tokens import Token, only_spaces_between, sentence_tokens
+from newslint.grammar import articles, lexicon, triggers, verbs
+from newslint.grammar.tokens import Token, only_spaces_between, sentence_tokens_at
 from newslint.model import Applicability, Edit, Fix, Hit, Span
 from newslint.packs import Context, Rule
 
@@ -28,7 +29,7 @@ def be_bare_verb(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 def _be_bare_verb(doc: Document, options: Mapping[str, Any]) -> Iterator[Hit]:
     limits = verbs.Thresholds.from_options(options)
-    for tokens in sentence_tokens(doc):
+    for tokens in sentence_tokens_at(doc, verbs.slip_positions(doc)):
         for slip in verbs.find_slips(tokens, limits):
             if not slip.candidates:
                 continue
@@ -74,7 +75,7 @@ def repeated_word(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 def _repeated_word(doc: Document, options: Mapping[str, Any]) -> Iterator[Hit]:
     allow = _REPEAT_ALLOW | frozenset(str(w).casefold() for w in options.get("allow", ()))
-    for tokens in sentence_tokens(doc):
+    for tokens in sentence_tokens_at(doc, triggers.repeat_positions(doc)):
         for index in range(len(tokens) - 1):
             first, second = tokens[index], tokens[index + 1]
             if not (first.is_word and second.is_word and first.lower == second.lower):
@@ -130,7 +131,7 @@ def _article(doc: Document, options: Mapping[str, Any]) -> Iterator[Hit]:
     # "names": an acronym, a number or a capitalised word, whose sound rests on how people
     # say it ("a URL" and "an URL" both exist): a separate, lower-precision rule.
     names = options.get("scope", "words") == "names"
-    for tokens in sentence_tokens(doc):
+    for tokens in sentence_tokens_at(doc, triggers.article_positions(doc)):
         for index, token in enumerate(tokens[:-1]):
             if not _is_article(tokens, index):
                 continue
@@ -216,7 +217,7 @@ def modal_of(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 
 def _modal_of(doc: Document, options: Mapping[str, Any]) -> Iterator[Hit]:
-    for tokens in sentence_tokens(doc):
+    for tokens in sentence_tokens_at(doc, triggers.modal_of_positions(doc, _MODALS)):
         for index in range(len(tokens) - 2):
             modal, of, participle = tokens[index : index + 3]
             if modal.lower not in _MODALS or of.text.lower() != "of" or not participle.is_word:
@@ -254,7 +255,7 @@ def do_past(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 
 def _do_past(doc: Document, options: Mapping[str, Any]) -> Iterator[Hit]:
-    for tokens in sentence_tokens(doc):
+    for tokens in sentence_tokens_at(doc, triggers.negated_do_positions(doc, _is_simple_past)):
         for index, token in enumerate(tokens):
             verb_index = _after_negated_do(tokens, index)
             if verb_index is None:
@@ -262,14 +263,18 @@ def _do_past(doc: Document, options: Mapping[str, Any]) -> Iterator[Hit]:
             verb = tokens[verb_index]
             if not verb.is_word or not verb.text.islower() or verb.lower in _MODAL_PASTS:
                 continue
-            if not lexicon.is_simple_past(verb.text):
+            base = lexicon.simple_past_base(verb.text)
+            if base is None:
                 # Only a simple past that is no participle ("went", "knew"): "those who didn't
                 # [vote] revealed ..." is an ellipsis, and "revealed" is a participle too.
                 continue
-            base = lexicon.verb_lemmas(verb.text)[0]
             span = Span(token.start, verb.end)
             fix = Fix((Edit(verb.span, base),), Applicability.UNSAFE, f"Replace '{verb.text}' with '{base}'")
             yield Hit(span, fix=fix, args={"match": doc.text[span.start : span.end], "replacement": base})
+
+
+def _is_simple_past(word: str) -> bool:
+    return lexicon.simple_past_base(word) is not None
 
 
 def _after_negated_do(tokens: list[Token], index: int) -> int | None:

@@ -1,114 +1,331 @@
-"""Word facts from data that ships in packages, loaded lazily and once.
+"""Word facts for the grammar rules, from data that ships in packages, loaded lazily and once.
 
 - lemminflect (MIT) holds lemma and inflection tables derived from the SPECIALIST lexicon:
-  which classes a word can belong to (NOUN, VERB, ADJ, ADV), a verb's base, -ing, past and
-  past-participle forms.
-- wordfreq (Apache-2.0 code; its data is CC BY-SA 4.0 and is only read at run time, nothing
-  derived from it ships with newslint) gives word frequencies. The grammar rules use them to
-  tell a word that is mostly a verb ("play": "playing" is nearly as frequent) from one that is
-  mostly a noun ("water": "watering" is a hundred times rarer).
+  which classes a word can belong to (NOUN, VERB, ADJ, ADV, AUX), a verb's base, -ing, past
+  and past-participle forms.
+- Word frequencies come from the spelling rules' loader
+  (:func:`newslint.spelling.lexicon.lexicon`, wordfreq's data: one loader for word data). The
+  grammar rules use them to tell a word that is mostly a verb ("play": "playing" is nearly as
+  frequent) from one that is mostly a noun ("water": "watering" is a hundred times rarer).
 
-Both imports are deferred to the first look-up, so a run whose text never reaches a grammar
-question never loads them.
+lemminflect's own files take half a second to decode, while the rules ask a handful of yes/no
+questions about single words. So every question is answered once, for every word lemminflect
+knows, into a compact table (one integer of flags per word, plus the few verb forms the fixes
+name) kept in newslint's data cache (:mod:`newslint.datacache`): a warm process reads that
+table in milliseconds and never imports lemminflect.
+
+Every look-up takes a lower-case word, as the rules pass them. lemminflect looks a word up in
+lower case and gives its answers the word's capitalisation, so for a lower-case word the table
+answers exactly as lemminflect does (``tests/test_grammar.py`` compares them).
 """
 
 from __future__ import annotations
 
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from newslint import datacache
+from newslint.spelling.tables import ABSENT, Stored, WordTable, pack
+
+# The cache entries' names: change a revision whenever what its build returns changes.
+_WORDS_ENTRY = "grammar-words-1"
+_FORMS_ENTRY = "grammar-forms-1"
+_SOURCES = ("lemminflect",)
+
+# Fact bits, above the class bits (one bit per class name, in the table's own order); a
+# word's flags fit the 16 bits of a word table's code.
+_MAX_CLASSES = 8
+BASE_VERB = 1 << 8  # a verb's base form, its own lemma, with an -ing form
+PAST_FORM = 1 << 9  # the past tense or past participle of some verb
+PAST_PARTICIPLE = 1 << 10
+SIMPLE_PAST = 1 << 11  # a simple past and nothing else a verb can be
+PLURAL_NOUN = 1 << 12  # a noun whose lemma differs from it
+
+# Penn tags of a verb (lemminflect's ``uposToTags("VERB")``), and the forms the rules name.
+_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
+_FORM_TAGS = ("VBG", "VBN", "VBD")
+# Where lemminflect's getInflection looks when a tag is missing (its ``pennTagAlts``).
+_ALTERNATIVE_TAG = {"VBD": "VBN", "VBN": "VBD"}
+
+# Where wordfreq cuts a verb form of several words ("over-ate", "over shot") into tokens.
+_TOKEN_BREAK = re.compile(r"[- ]")
+
+Forms = tuple[str | None, str | None, str | None]  # VBG, VBN, VBD: the first spelling of each
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """What every article may ask: a word's flags, from a sorted table searched by bisection
+    (an article asks about a few dozen words: building a dict of 64,000 would cost more)."""
+
+    flags: WordTable
+    class_sets: tuple[frozenset[str], ...]  # indexed by a word's class bits
+    class_mask: int
+    bases: dict[str, str]  # simple past -> its verb's first lemma
+    bare_verbs: frozenset[str]  # base verbs that are no past form and no adjective
+
+
+@dataclass(frozen=True, slots=True)
+class _Derived:
+    """Everything the rules ask, derived from lemminflect in one pass."""
+
+    class_names: list[str]
+    flags: dict[str, int]
+    forms: dict[str, Forms]  # base verb -> its forms
+    bases: dict[str, str]
+
+
+# --- the derived table ------------------------------------------------------------------------
+
+
+class _Lemminflect:
+    """lemminflect's answers for lower-case words, from its loaded tables (its public
+    functions deep-copy an entry on every call: too slow for 64,000 words)."""
+
+    def __init__(self) -> None:
+        from lemminflect.core.Inflections import Inflections
+        from lemminflect.core.Lemmatizer import Lemmatizer
+
+        lemmatizer, inflector = Lemmatizer(), Inflections()
+        self._lemmas: dict[str, dict[str, tuple[str, ...]]] = lemmatizer._getLemmaDict()
+        self._lemma_overrides: dict[str, dict[str, tuple[str, ...]]] = lemmatizer._getOverridesDict()
+        self._inflections: dict[str, dict[str, tuple[str, ...]]] = inflector._getInflDict()
+        self._inflection_overrides: dict[str, dict[str, tuple[str, ...]]] = inflector._getOverridesDict()
+        self._verb_forms: dict[str, dict[str, tuple[str, ...]]] = {}
+
+    def words(self) -> list[str]:
+        """Every word a lower-case look-up can find (capitalised keys are unreachable)."""
+        keys = dict.fromkeys(self._lemmas)
+        keys.update(dict.fromkeys(self._lemma_overrides))
+        return [word for word in keys if word == word.lower()]
+
+    def class_names(self) -> list[str]:
+        """Every class a word is listed under."""
+        return sorted(set().union(*self._lemmas.values(), *self._lemma_overrides.values()))
+
+    def lemmas(self, word: str) -> Mapping[str, tuple[str, ...]]:
+        """``getAllLemmas(word)``, its spellings not yet lower-cased (lemminflect lower-cases
+        them for a lower-case word: see :func:`_lowered`)."""
+        found = self._lemmas.get(word, _NONE)
+        overrides = self._lemma_overrides.get(word)
+        return {**found, **overrides} if overrides else found
+
+    def verb_forms(self, lemma: str) -> dict[str, tuple[str, ...]]:
+        """``getAllInflections(lemma, upos="VERB")`` with VBG, VBD and VBN filled in by
+        ``getInflection(lemma, tag, inflect_oov=False)`` where the table leaves them out."""
+        cached = self._verb_forms.get(lemma)
+        if cached is not None:
+            return cached
+        found = self._inflections.get(lemma, _NONE)
+        overrides = self._inflection_overrides.get(lemma)
+        if overrides:
+            found = {**found, **overrides}
+        listed = {tag: _lowered(forms) for tag, forms in found.items() if tag in _VERB_TAGS}
+        table = dict(listed)
+        for tag, alternative in _ALTERNATIVE_TAG.items():
+            if tag not in listed and listed.get(alternative):
+                table[tag] = listed[alternative]
+        self._verb_forms[lemma] = table
+        return table
+
+
+_NONE: Mapping[str, tuple[str, ...]] = {}
+
+
+def _lowered(forms: Iterable[str]) -> tuple[str, ...]:
+    return tuple(map(str.lower, forms))
+
+
+def _verb_facts(source: _Lemminflect, word: str, verbs: tuple[str, ...]) -> int:
+    """The fact bits of a word listed as a verb with the lemmas ``verbs``."""
+    flags = 0
+    tables = [source.verb_forms(lemma) for lemma in verbs]
+    if word in verbs and source.verb_forms(word).get("VBG"):
+        flags |= BASE_VERB
+    if any(word in t.get("VBD", ()) or word in t.get("VBN", ()) for t in tables):
+        flags |= PAST_FORM
+    participle = any(word in t.get("VBN", ()) for t in tables)
+    if participle:
+        flags |= PAST_PARTICIPLE
+    if word not in verbs and not participle and any(word in t.get("VBD", ()) for t in tables):
+        flags |= SIMPLE_PAST
+    return flags
+
 
 @lru_cache(maxsize=1)
-def _lemminflect() -> Any:
-    import lemminflect
+def _derived() -> _Derived:
+    """The answers for every word, from lemminflect's data (once per process that builds a
+    cache entry)."""
+    source = _Lemminflect()
+    class_names = source.class_names()
+    if len(class_names) > _MAX_CLASSES:
+        raise ValueError(f"too many word classes for the flag layout: {class_names}")
+    class_bit = {name: 1 << i for i, name in enumerate(class_names)}
+    bits_of: dict[tuple[str, ...], int] = {}  # a few dozen combinations of classes
+    flags: dict[str, int] = {}
+    bases: dict[str, str] = {}
+    for word in source.words():
+        found = source.lemmas(word)
+        listed = tuple(found)
+        if listed not in bits_of:
+            bits_of[listed] = sum(class_bit[upos] for upos in listed)
+        value = bits_of[listed]
+        if "VERB" in found:
+            verbs = _lowered(found["VERB"])
+            value |= _verb_facts(source, word, verbs)
+            if value & SIMPLE_PAST:
+                bases[word] = verbs[0]
+        if "NOUN" in found and word not in _lowered(found["NOUN"]):
+            value |= PLURAL_NOUN
+        flags[word] = value
+    forms: dict[str, Forms] = {
+        word: _first_forms(source.verb_forms(word)) for word, value in flags.items() if value & BASE_VERB
+    }
+    return _Derived(class_names, flags, forms, bases)
 
-    return lemminflect
+
+def _first_forms(table: Mapping[str, tuple[str, ...]]) -> Forms:
+    vbg, vbn, vbd = ((table.get(tag) or (None,))[0] for tag in _FORM_TAGS)
+    return vbg, vbn, vbd
+
+
+def words_entry() -> dict[str, Any]:
+    """The cache entry every article reads (plain data for :mod:`marshal`)."""
+    derived = _derived()
+    adjective = 1 << derived.class_names.index("ADJ") if "ADJ" in derived.class_names else 0
+    bare = sorted(w for w, f in derived.flags.items() if f & (BASE_VERB | PAST_FORM | adjective) == BASE_VERB)
+    words = sorted(derived.flags)
+    flags = pack(words, map(derived.flags.__getitem__, words))
+    return {"classes": derived.class_names, "flags": flags, "bases": derived.bases, "bare": "\n".join(bare)}
+
+
+def forms_entry() -> tuple[Stored, str]:
+    """The cache entry of the verb forms a fix names, read only where a slip may be: the base
+    verbs in a word table whose code is a line number, and the lines "VBG\tVBN\tVBD" (an
+    empty field for a missing form). Text, not tuples: it loads in a millisecond."""
+    forms = _derived().forms
+    words = sorted(forms)
+    lines = ("\t".join(spelling or "" for spelling in forms[word]) for word in words)
+    return pack(words, range(len(words))), "\n".join(lines)
+
+
+def _from_data(data: Mapping[str, Any]) -> _Table:
+    names: list[str] = data["classes"]
+    mask = (1 << len(names)) - 1
+    class_sets = tuple(frozenset(n for i, n in enumerate(names) if bits >> i & 1) for bits in range(mask + 1))
+    bare: str = data["bare"]
+    return _Table(WordTable(data["flags"]), class_sets, mask, data["bases"], frozenset(bare.split("\n")))
 
 
 @lru_cache(maxsize=1)
-def _zipf() -> Any:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency
+def _table() -> _Table:
+    return _from_data(datacache.cached(_WORDS_ENTRY, _SOURCES, words_entry))
 
 
-@lru_cache(maxsize=65536)
+@dataclass(frozen=True, slots=True)
+class _FormsTable:
+    lines: WordTable  # base verb -> line number
+    forms: list[str]  # "VBG\tVBN\tVBD"
+
+    def get(self, lemma: str) -> Forms | None:
+        line = self.lines.get(lemma)
+        if line == ABSENT:
+            return None
+        vbg, vbn, vbd = (spelling or None for spelling in self.forms[line].split("\t"))
+        return vbg, vbn, vbd
+
+
+@lru_cache(maxsize=1)
+def _forms() -> _FormsTable:
+    lines, forms = datacache.cached(_FORMS_ENTRY, _SOURCES, forms_entry)
+    return _FormsTable(WordTable(lines), forms.split("\n"))
+
+
+# --- look-ups (lower-case words) ----------------------------------------------------------------
+
+
+def _flags(word: str) -> int:
+    found = _table().flags.get(word)
+    return 0 if found == ABSENT else found
+
+
 def classes(word: str) -> frozenset[str]:
-    """The universal POS classes the lexicon lists ``word`` under (lower-case look-up)."""
-    lemmas: dict[str, tuple[str, ...]] = _lemminflect().getAllLemmas(word)
-    return frozenset(lemmas)
+    """The universal POS classes the lexicon lists ``word`` under."""
+    table = _table()
+    return table.class_sets[_flags(word) & table.class_mask]
 
 
-@lru_cache(maxsize=65536)
-def verb_lemmas(word: str) -> tuple[str, ...]:
-    lemmas: dict[str, tuple[str, ...]] = _lemminflect().getAllLemmas(word, upos="VERB")
-    return lemmas.get("VERB", ())
+def _has(word: str, fact: int) -> bool:
+    return bool(_flags(word) & fact)
 
 
-@lru_cache(maxsize=65536)
-def inflections(lemma: str) -> dict[str, tuple[str, ...]]:
-    """Penn tag -> forms for a verb lemma, with the regular forms filled in where the table
-    leaves them out (it omits a VBN equal to the VBD)."""
-    lm = _lemminflect()
-    table: dict[str, tuple[str, ...]] = dict(lm.getAllInflections(lemma, upos="VERB"))
-    for tag in ("VBG", "VBD", "VBN"):
-        if tag not in table:
-            found = lm.getInflection(lemma, tag=tag, inflect_oov=False)
-            if found:
-                table[tag] = tuple(found)
-    return table
-
-
-@lru_cache(maxsize=65536)
 def is_base_verb(word: str) -> bool:
     """``word`` is the base form of a verb the lexicon knows (its own lemma, with an -ing form)."""
-    return word in verb_lemmas(word) and bool(inflections(word).get("VBG"))
+    return _has(word, BASE_VERB)
 
 
-@lru_cache(maxsize=65536)
 def is_past_form(word: str) -> bool:
     """``word`` is the past tense or past participle of some verb ("set", "read", "found",
     "become"): after "is" it reads as a passive or a complement, never as a slip."""
-    for lemma in verb_lemmas(word):
-        table = inflections(lemma)
-        if word in table.get("VBD", ()) or word in table.get("VBN", ()):
-            return True
-    return False
+    return _has(word, PAST_FORM)
 
 
-@lru_cache(maxsize=65536)
 def is_past_participle(word: str) -> bool:
     """``word`` is the past participle of some verb ("been", "gone", "known", "said")."""
-    return any(word in inflections(lemma).get("VBN", ()) for lemma in verb_lemmas(word))
+    return _has(word, PAST_PARTICIPLE)
 
 
-@lru_cache(maxsize=65536)
 def is_simple_past(word: str) -> bool:
     """``word`` is a simple past and nothing else a verb can be: not a base form ("found" is a
     verb of its own), not a past participle ("revealed", "got")."""
-    lemmas = verb_lemmas(word)
-    if word in lemmas or is_past_participle(word):
-        return False
-    return any(word in inflections(lemma).get("VBD", ()) for lemma in lemmas)
+    return _has(word, SIMPLE_PAST)
+
+
+def simple_past_base(word: str) -> str | None:
+    """The base form of a simple past ("went" -> "go"); None for any other word."""
+    return _table().bases.get(word)
+
+
+def is_plural_noun(word: str) -> bool:
+    """A plural noun ("workers", "talks"): the word is a NOUN whose lemma differs from it."""
+    return _has(word, PLURAL_NOUN)
+
+
+def bare_verbs() -> frozenset[str]:
+    """Base verbs that are no past form of any verb and not adjectives ("play", "announce"):
+    the words that can be the bare verb of "is play"."""
+    return _table().bare_verbs
 
 
 def form(lemma: str, tag: str) -> str | None:
-    forms = inflections(lemma).get(tag, ())
-    return forms[0] if forms else None
-
-
-@lru_cache(maxsize=65536)
-def is_plural_noun(word: str) -> bool:
-    """A plural noun ("workers", "talks"): the word is a NOUN whose lemma differs from it."""
-    lemmas: dict[str, tuple[str, ...]] = _lemminflect().getAllLemmas(word, upos="NOUN")
-    nouns = lemmas.get("NOUN", ())
-    return bool(nouns) and word not in nouns
+    """The first spelling of a base verb's form ``tag`` (VBG, VBN or VBD); None if it has none
+    or ``lemma`` is no base verb."""
+    forms = _forms().get(lemma)
+    return None if forms is None else forms[_FORM_TAGS.index(tag)]
 
 
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
-    value: float = _zipf()(word, "en")
-    return value
+    """Zipf frequency of ``word`` as wordfreq's ``zipf_frequency`` gives it, which the rules'
+    thresholds were set on: to two decimals, and for a word of several tokens ("over-ate",
+    a form of "overeat") from its tokens' frequencies, 1/f = 1/f1 + 1/f2 + ..., rounded to
+    three significant digits."""
+    from newslint.spelling.lexicon import lexicon
+
+    frequencies = lexicon("en")
+    parts = _TOKEN_BREAK.split(word)
+    if len(parts) == 1:
+        return round(frequencies.zipf(word), 2)
+    values = [frequencies.zipf(part) for part in parts if part]
+    if not values or 0.0 in values:
+        return 0.0  # wordfreq's default when a token is unknown
+    combined = 1.0 / sum(1.0 / 10 ** (value - 9.0) for value in values)
+    combined = round(combined, math.floor(-math.log10(combined)) + 3)
+    return round(math.log10(combined) + 9.0, 2)
 
 
 @lru_cache(maxsize=65536)

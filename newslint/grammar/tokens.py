@@ -6,7 +6,8 @@ the punctuation between words too: a comma or a full stop ends the context a rul
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import regex
@@ -45,14 +46,31 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     return result
 
 
-def sentence_tokens(doc: Document) -> Iterator[list[Token]]:
-    """Each sentence of the document as a token list, computed once per document and shared
-    by every grammar rule that runs on it."""
-    cached: list[list[Token]] | None = doc.__dict__.get("_grammar_tokens")
-    if cached is None:
-        cached = [tokenize(doc.text, s.start, s.end) for s in doc.sentences]
-        doc.__dict__["_grammar_tokens"] = cached
-    yield from cached
+def sentence_tokens_at(doc: Document, positions: Iterable[int]) -> Iterator[list[Token]]:
+    """The tokens of each sentence that holds one of ``positions`` (ascending: see
+    :mod:`newslint.grammar.triggers`), each sentence once and in order. A sentence is cut into
+    tokens the first time a rule asks for it, and kept with the document for the other rules:
+    only the few sentences a pre-check points at are ever tokenised."""
+    sentences = doc.sentences
+    starts = _sentence_starts(doc)
+    cache: dict[int, list[Token]] = doc.__dict__.setdefault("_grammar_tokens", {})
+    last = -1
+    for position in positions:
+        index = bisect_right(starts, position) - 1
+        if index <= last or position >= sentences[index].end:
+            continue  # the sentence already given, or a position between sentences
+        last = index
+        tokens = cache.get(index)
+        if tokens is None:
+            tokens = cache[index] = tokenize(doc.text, sentences[index].start, sentences[index].end)
+        yield tokens
+
+
+def _sentence_starts(doc: Document) -> list[int]:
+    starts: list[int] | None = doc.__dict__.get("_grammar_sentence_starts")
+    if starts is None:
+        starts = doc.__dict__["_grammar_sentence_starts"] = [sentence.start for sentence in doc.sentences]
+    return starts
 
 
 def only_spaces_between(text: str, left: Token, right: Token) -> bool:

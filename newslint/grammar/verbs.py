@@ -24,10 +24,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from newslint.document import Document
 from newslint.grammar import lexicon
 from newslint.grammar.tokens import Token
+from newslint.grammar.triggers import BeVerbFinder
 
 BE_FORMS = frozenset({
     "is", "are", "was", "were", "am", "be", "been", "being",
@@ -104,14 +107,14 @@ _CLEFT_OPENERS = frozenset({"what", "whatever"})
 _PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "it"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Slip:
     be: Token
     verb: Token
     candidates: tuple[str, ...]  # the main fix first ("playing"), then alternatives ("played")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Thresholds:
     """Minimum verb share (see :func:`lexicon.verbiness`) a noun-capable word needs, by what
     follows it."""
@@ -128,6 +131,25 @@ class Thresholds:
     def from_options(cls, options: Mapping[str, Any]) -> Thresholds:
         values = {key: float(options[key]) for key in cls.__dataclass_fields__ if key in options}
         return cls(**values)
+
+
+@lru_cache(maxsize=1)
+def candidate_words() -> frozenset[str]:
+    """Every word :func:`_is_candidate` accepts that can be the bare verb of a slip (lower
+    case, letters only): what the pre-check looks for after a form of "be"."""
+    closed = _FUNCTION_WORDS | _FINITE | _ADJECTIVES
+    return frozenset(w for w in lexicon.bare_verbs() if w.isalpha() and w.islower() and w not in closed)
+
+
+@lru_cache(maxsize=1)
+def _finder() -> BeVerbFinder:
+    return BeVerbFinder(BE_FORMS, BE_SUFFIXES, _ADVERBS, candidate_words())
+
+
+def slip_positions(doc: Document) -> list[int]:
+    """Positions in ``doc`` of the forms of "be" that :func:`find_slips` may report (a
+    superset: see :mod:`newslint.grammar.triggers`)."""
+    return _finder().positions(doc)
 
 
 def is_be(token: Token) -> bool:
