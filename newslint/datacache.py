@@ -83,6 +83,20 @@ def cached(name: str, sources: Iterable[str], build: Callable[[], T]) -> T:
     return value
 
 
+def load(name: str, sources: Iterable[str]) -> Any | None:
+    """The stored value of an entry that grows as a process works (see :func:`store`), or None."""
+    path = entry_path(name, sources)
+    return None if path is None else _read(path)
+
+
+def store(name: str, sources: Iterable[str], value: Any) -> None:
+    """Replace an entry's value (atomically; a failure to write is ignored)."""
+    path = entry_path(name, sources)
+    if path is not None:
+        with _lock:
+            _write(path, value)
+
+
 def _read(path: Path) -> Any | None:
     try:
         with open(path, "rb") as handle:

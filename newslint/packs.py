@@ -20,6 +20,7 @@ from typing import Any
 
 import regex
 
+from newslint import rx
 from newslint.checks.common import line_hit
 from newslint.document import Document
 from newslint.model import CATEGORIES, Applicability, Fix, Hit, Severity, Span
@@ -218,7 +219,7 @@ def _string_list(entry: Mapping[str, Any], key: str, where: str) -> list[str]:
 
 def _compile(pattern: str, where: str, flags: int = 0) -> regex.Pattern[str]:
     try:
-        return regex.compile(pattern, flags | regex.VERSION1)
+        return rx.compile(pattern, flags | regex.VERSION1)
     except regex.error as exc:
         raise PackError(f"{where}: bad regular expression {pattern!r}: {exc}") from None
 
@@ -227,7 +228,7 @@ def _compile_joined(patterns: list[str], where: str, flags: int) -> regex.Patter
     """The alternation of ``patterns``; when it does not compile, the error names the
     pattern that does not compile alone."""
     try:
-        return regex.compile("|".join(f"(?:{p})" for p in patterns), flags | regex.VERSION1)
+        return rx.compile("|".join(f"(?:{p})" for p in patterns), flags | regex.VERSION1)
     except regex.error:
         for pattern in patterns:
             _compile(pattern, where, flags)
