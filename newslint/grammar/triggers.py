@@ -53,8 +53,13 @@ def everywhere(doc: Document) -> list[int]:
 
 
 def _alternation(words: Iterable[str]) -> str:
-    # Longest first, so that no word's prefix wins ("being" before "be").
-    return "|".join(re.escape(word) for word in sorted(words, key=lambda w: (-len(w), w)))
+    """A pattern for any of ``words``, grouped by first character ("i(?:sn't|s)|b(?:eing|een|e)"):
+    the engine then tests one character per group, not every word, at each place it tries.
+    Longest first within a group, so that no word's prefix wins ("being" before "be")."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(set(words), key=lambda w: (-len(w), w)):
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(map(re.escape, rests))})" for first, rests in sorted(groups.items()))
 
 
 # --- be + bare verb ---------------------------------------------------------------------------
@@ -98,15 +103,23 @@ _REPEAT = re.compile(rf"(?<![a-z])({_LETTERS})(?=[ \u00a0]\1{_END})")
 # bytes the engine tests several times faster: a letter is an ASCII letter or any byte of a
 # non-ASCII character, and the word ends before any byte but an ASCII letter, digit,
 # apostrophe or hyphen. Looser than _REPEAT, never stricter; most texts have no match at all.
-_REPEAT_BYTES = re.compile(rb"(?<![a-z])([a-z\x80-\xff]++) \1(?![a-z0-9'\-])")
+# The first word follows a space (a search for a literal: the fastest), another byte that is
+# no ASCII letter (the last byte of a mark such as "“" too), or starts the text.
+_REPEAT_AFTER_SPACE = re.compile(rb" ([a-z\x80-\xff]++) \1(?![a-z0-9'\-])")
+_REPEAT_AFTER_MARK = re.compile(rb"[^ a-z]([a-z\x80-\xff]++) \1(?![a-z0-9'\-])")
+_REPEAT_AT_START = re.compile(rb"([a-z\x80-\xff]++) \1(?![a-z0-9'\-])")
+
+
+def _may_repeat(text: str) -> bool:
+    data = text.encode("utf-8", "surrogatepass").replace("\u00a0".encode(), b" ")
+    return any(pattern.search(data) for pattern in (_REPEAT_AFTER_SPACE, _REPEAT_AFTER_MARK)) or bool(_REPEAT_AT_START.match(data))
 
 
 def repeat_positions(doc: Document) -> list[int]:
     text = lowered(doc)
     if text is None:
         return everywhere(doc)
-    data = text.encode("utf-8", "surrogatepass").replace("\u00a0".encode(), b" ")
-    if _REPEAT_BYTES.search(data) is None:
+    if not _may_repeat(text):
         return []
     return [m.start() for m in _REPEAT.finditer(text)]
 
