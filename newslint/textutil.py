@@ -40,9 +40,15 @@ def line_key(line: str) -> str:
     return near_key(stripped)
 
 
+def is_plain(text: str) -> bool:
+    """Whether ``text`` holds only ASCII and news punctuation (curly quotes, dashes, ellipsis,
+    no-break spaces): its letters and digits are then ASCII, which fast paths rely on."""
+    return text.isascii() or _NOT_PLAIN.search(text) is None
+
+
 def near_key(text: str) -> str:
     """Key for near-duplicate detection: words only, case-folded, whitespace collapsed."""
-    if not text.isascii() and _NOT_PLAIN.search(text) is not None:
+    if not is_plain(text):
         folded = unicodedata.normalize("NFKC", text).casefold()
         return _NON_WORD.sub(" ", folded).strip()
     # ASCII and news punctuation (most lines): NFKC and full case folding change nothing that
@@ -56,7 +62,7 @@ def words(text: str, offset: int = 0) -> Iterator[tuple[Span, str]]:
 
 
 def word_count(text: str) -> int:
-    if not text.isascii() and _NOT_PLAIN.search(text) is not None:
+    if not is_plain(text):
         return len(WORD.findall(text))
     return len(_PLAIN_WORD.findall(text))
 
@@ -73,7 +79,7 @@ def plain_word_keys(text: str) -> list[str] | None:
     apostrophe at either end; None when ``text`` holds a character other than ASCII and news
     punctuation (a letter such as "é", which only :data:`WORD` reads). Two words with the same
     case-folded form have the same key here."""
-    if not text.isascii() and _NOT_PLAIN.search(text) is not None:
+    if not is_plain(text):
         return None
     return _PLAIN_KEY.findall(text.replace("’", "'").lower())
 

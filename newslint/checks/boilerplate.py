@@ -326,16 +326,23 @@ def menu_runs(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     allowed, enough of which are menu vocabulary; and menus written across one line."""
     opts = from_options(rule.options, "menu", _MenuOptions.of)
     lines = doc.lines
+    # Every item of a menu carries the same fix (identical fixes are applied once): removing
+    # the menu as one block leaves no stray blank lines behind. Built once per menu.
+    fixes: dict[tuple[int, int], Fix] = {}
     for i, count, first, last in _menus(doc, opts):
         line = lines[i]
         stripped = line.text.strip()
         start = line.span.start + line.text.index(stripped)
+        if last > first:
+            fix = fixes.get((first, last))
+            if fix is None:
+                fix = fixes[first, last] = Fix.delete([doc.removal_span(first, last)], Applicability.UNSAFE, "Remove the menu")
+        else:
+            fix = Fix.delete([doc.removal_span(first, last)], Applicability.UNSAFE, f"Remove the menu line '{stripped}'")
         yield Hit(
             Span(start, start + len(stripped)),
             message=None if count > 1 else f"navigation links on one line: '{stripped}'",
-            # Every item of a menu carries the same fix (identical fixes are applied once):
-            # removing the menu as one block leaves no stray blank lines behind.
-            fix=Fix.delete([doc.removal_span(first, last)], Applicability.UNSAFE, "Remove the menu" if last > first else f"Remove the menu line '{stripped}'"),
+            fix=fix,
             args={"match": stripped, "count": str(count)},
         )
 
@@ -471,11 +478,28 @@ _PROMO = regex.compile(
 )
 
 
+# What a teaser starts with after spaces, a bullet and a bracket, lower case: every form of
+# _PROMO needs one (letters it matches ignoring case that lower() does not give back send the
+# line to the pattern, as for credits).
+_PROMO_STARTS = ("read", "see", "watch", "listen", "also", "more", "related", "recommended", "don", "further", "editor", "top",
+                 "trending", "most", "previously")
+_PROMO_PREFIX = "*•-["
+
+
+def _may_be_promo(text: str) -> bool:
+    if not text.isascii() and any(ch in text for ch in _UNLOWERED):
+        return True
+    start = 0
+    while start < len(text) and (text[start].isspace() or text[start] in _PROMO_PREFIX):
+        start += 1
+    return text[start : start + 11].lower().startswith(_PROMO_STARTS)
+
+
 def promo_link(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     """A teaser line: "Read more: <headline>", "Related: <headline>", "See also: ..."."""
     max_words = int(rule.options.get("max_words", 30))
     for index, line in enumerate(doc.lines):
-        if line.is_blank or len(line.text) > 300 or not _PROMO.match(line.text):
+        if line.is_blank or len(line.text) > 300 or not _may_be_promo(line.text) or not _PROMO.match(line.text):
             continue
         if len(line.text.split()) > max_words:
             continue

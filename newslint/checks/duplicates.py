@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ import regex
 from newslint.document import MAX_KEYED_LINE, Document
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
-from newslint.textutil import WORD, near_key, plain_word_keys, word_count
+from newslint.textutil import WORD, is_plain, near_key, plain_word_keys, word_count
 
 
 @dataclass(frozen=True)
@@ -76,17 +77,24 @@ def analyse(doc: Document, min_words: int = 6) -> list[Repeat]:
 
 
 def _line_items(doc: Document) -> dict[int, _Item]:
-    """The non-blank lines by index. A line that starts with a letter has no leading marks, so
-    its phrase key (computed once per document for the boilerplate rules) is its near key."""
-    keys = doc.line_keys
-    items: dict[int, _Item] = {}
-    for index, line in enumerate(doc.lines):
-        if line.is_blank:
-            continue
-        text = line.text.strip()
-        key = keys[index] if line.text[:1].isalpha() and len(line.text) <= MAX_KEYED_LINE else near_key(text)
-        items[index] = (index, index, text, key)
-    return items
+    """The non-blank lines by index."""
+    keys = _line_near_keys(doc)
+    return {index: (index, index, line.text.strip(), keys[index]) for index, line in enumerate(doc.lines) if not line.is_blank}
+
+
+def _line_near_keys(doc: Document) -> list[str]:
+    """Each line's near key, "" for blank lines; once per document. A line that starts with a
+    letter has no leading marks, so its phrase key (computed once for the boilerplate rules) is
+    its near key."""
+    cached: list[str] | None = doc.__dict__.get("_duplicate_line_keys")
+    if cached is None:
+        keys = doc.line_keys
+        cached = [
+            "" if line.is_blank else keys[index] if line.text[:1].isalpha() and len(line.text) <= MAX_KEYED_LINE else near_key(line.text)
+            for index, line in enumerate(doc.lines)
+        ]
+        doc.__dict__["_duplicate_line_keys"] = cached
+    return cached
 
 
 def _block_items(doc: Document, lines: dict[int, _Item]) -> list[_Item]:
@@ -265,23 +273,46 @@ def _starts_new_sentence(text: str, start: int) -> bool:
 def _tandem_repeats(doc: Document, min_run: int) -> Iterator[tuple[Span, Span]]:
     """Runs of at least ``min_run`` words immediately followed by the same words, within a
     line. Each word is compared only with the previous occurrence of the same word, so the
-    scan is linear in the number of words; spans are built only for the runs found."""
+    scan is linear in the number of words; spans are built only for the runs found. Only the
+    lines where some ``min_run`` tokens come twice (see :func:`_word_tokens`) are scanned."""
     text = doc.text
-    for line in doc.lines:
-        if not line.is_blank and _may_repeat_a_run(line.text, min_run):
+    # Read once for the text, so that most lines need neither test.
+    plain, numbers_run_into_words = is_plain(text), _DIGIT_BEFORE_LETTER.search(text) is not None
+    for line, key in zip(doc.lines, _line_near_keys(doc), strict=True):
+        if line.is_blank:
+            continue
+        tokens = _word_tokens(line.text, key, plain, numbers_run_into_words)
+        if _may_repeat_a_run(tokens, min_run):
             yield from _line_tandem_repeats(text, line.span.start, line.span.end, min_run)
 
 
-def _may_repeat_a_run(line: str, min_run: int) -> bool:
-    """Whether some ``min_run`` words follow each other twice in the line: a tandem repeat
-    needs it, and few lines have it. Read with the fast plain-text keys where they apply
-    (words with the same key there are told apart, if need be, by the exact scan)."""
-    keys = plain_word_keys(line)
-    if keys is None:
-        keys = [word.casefold().strip("'’") for word in WORD.findall(line)]
+def _may_repeat_a_run(tokens: list[str], min_run: int) -> bool:
+    """Whether some ``min_run`` tokens follow each other twice: a tandem repeat of ``min_run``
+    words needs it, and few lines have it (the cheaper tests first: enough tokens, a token that
+    comes twice)."""
     size = max(1, min_run)
-    runs = zip(*(keys[i:] for i in range(size)), strict=False)
-    return len(set(runs)) < len(keys) - size + 1
+    if len(tokens) < 2 * size or len(set(tokens)) == len(tokens):
+        return False
+    runs = zip(*(tokens[i:] for i in range(size)), strict=False)
+    return len(set(runs)) < len(tokens) - size + 1
+
+
+# A digit run straight before a letter: two words ("3pm": "3", "pm") that make one near-key word.
+_DIGIT_BEFORE_LETTER = re.compile("[0-9][A-Za-z]")
+
+
+def _word_tokens(line: str, near: str, plain: bool, numbers_run_into_words: bool) -> list[str]:
+    """Tokens of a line such that two runs of words with the same keys (case-folded, end
+    apostrophes dropped) are two runs of the same tokens, at least as long: the words of the
+    line's near key ``near``, already at hand, where each word is one or more whole near-key
+    words ("don't": "don t"), which holds on plain text unless a number runs into a word; else
+    the words' keys. ``plain`` and ``numbers_run_into_words`` say whether the whole text is
+    plain (see :func:`is_plain`) and has a number run into a word."""
+    if not plain and not is_plain(line):
+        return [word.casefold().strip("'’") for word in WORD.findall(line)]
+    if not numbers_run_into_words or _DIGIT_BEFORE_LETTER.search(line) is None:
+        return near.split()
+    return plain_word_keys(line) or []
 
 
 def _line_tandem_repeats(text: str, start: int, end: int, min_run: int) -> Iterator[tuple[Span, Span]]:

@@ -22,9 +22,19 @@ from newslint.packs import Context, Rule
 # Sequences that UTF-8 read as Latin-1/Windows-1252 produces ("â€™", "Ã©", "Â "), and HTML
 # entities. Over-inclusive on purpose: ftfy decides, this only decides whether to ask it.
 _SUSPECT = regex.compile(r"[ÂÃâÐÑØÙÚÛÜÝÞß][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|\uFFFD")
-# A character every suspect sequence starts with: most texts hold none, and this search is far
-# cheaper than the pattern's.
+# A character every suspect sequence starts with: the pattern is tried only there, a search in
+# the standard library's engine being far cheaper than the pattern's own scan.
 _SUSPECT_START = re.compile("[&\uFFFDÂÃâÐÑØÙÚÛÜÝÞß]")
+
+
+def _has_suspect(text: str) -> bool:
+    """``_SUSPECT.search(text) is not None``, the pattern tried only where a match may start."""
+    position = 0
+    while (start := _SUSPECT_START.search(text, position)) is not None:
+        if _SUSPECT.match(text, start.start()):
+            return True
+        position = start.start() + 1
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +67,7 @@ def _ftfy_config() -> Any:
 
 def mojibake(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     """Text that was decoded with the wrong encoding, or HTML entities left in the text."""
-    if not _SUSPECT_START.search(doc.text) or not _SUSPECT.search(doc.text):
+    if not _has_suspect(doc.text):
         return
     ftfy = _ftfy()
     config = _ftfy_config()
