@@ -367,18 +367,25 @@ _CREDIT_STARTS = ("photo", "image", "picture", "illustration", "credit", "source
                   "ap", "afp", "reuters", "getty", "epa", "shutterstock", "pa")
 _CREDIT_ENDS = ("ap", "afp", "reuters", "images", "epa", "efe", "shutterstock", "pa", "wire", "bloomberg", "xinhua",
                 "sipa", "zuma", "press", "rex", "alamy")
-_CREDIT_PREFIX = "*•-("
 _UNLOWERED = ("İ", "ſ")
+
+
+def _head(text: str, marks: str, width: int) -> str | None:
+    """The first ``width`` characters of ``text`` after spaces and ``marks``, lower case; None
+    when ``text`` holds a letter that a pattern ignoring case reads as ASCII and lower() does
+    not give back (the caller must then try its pattern)."""
+    if not text.isascii() and any(ch in text for ch in _UNLOWERED):
+        return None
+    start = 0
+    while start < len(text) and (text[start].isspace() or text[start] in marks):
+        start += 1
+    return text[start : start + width].lower()
 
 
 def _may_be_credit(text: str) -> bool:
     """A cheap test every credit line passes (most lines do not): no pattern call per line."""
-    if not text.isascii() and any(ch in text for ch in _UNLOWERED):
-        return True
-    start = 0
-    while start < len(text) and (text[start].isspace() or text[start] in _CREDIT_PREFIX):
-        start += 1
-    return text[start : start + 12].lower().startswith(_CREDIT_STARTS) or text.rstrip()[-12:].lower().endswith(_CREDIT_ENDS)
+    head = _head(text, "*•-(", 12)
+    return head is None or head.startswith(_CREDIT_STARTS) or text.rstrip()[-12:].lower().endswith(_CREDIT_ENDS)
 
 
 def photo_credit(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
@@ -483,16 +490,11 @@ _PROMO = regex.compile(
 # line to the pattern, as for credits).
 _PROMO_STARTS = ("read", "see", "watch", "listen", "also", "more", "related", "recommended", "don", "further", "editor", "top",
                  "trending", "most", "previously")
-_PROMO_PREFIX = "*•-["
 
 
 def _may_be_promo(text: str) -> bool:
-    if not text.isascii() and any(ch in text for ch in _UNLOWERED):
-        return True
-    start = 0
-    while start < len(text) and (text[start].isspace() or text[start] in _PROMO_PREFIX):
-        start += 1
-    return text[start : start + 11].lower().startswith(_PROMO_STARTS)
+    head = _head(text, "*•-[", 11)
+    return head is None or head.startswith(_PROMO_STARTS)
 
 
 def promo_link(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
