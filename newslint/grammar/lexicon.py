@@ -45,8 +45,7 @@ PAST_PARTICIPLE = 1 << 10
 SIMPLE_PAST = 1 << 11  # a simple past and nothing else a verb can be
 PLURAL_NOUN = 1 << 12  # a noun whose lemma differs from it
 
-# Penn tags of a verb (lemminflect's ``uposToTags("VERB")``), and the forms the rules name.
-_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
+# The forms of a verb the rules name (Penn tags, all of them verb tags).
 _FORM_TAGS = ("VBG", "VBN", "VBD")
 # Where lemminflect's getInflection looks when a tag is missing (its ``pennTagAlts``).
 _ALTERNATIVE_TAG = {"VBD": "VBN", "VBN": "VBD"}
@@ -115,8 +114,9 @@ class _Lemminflect:
         return {**found, **overrides} if overrides else found
 
     def verb_forms(self, lemma: str) -> dict[str, tuple[str, ...]]:
-        """``getAllInflections(lemma, upos="VERB")`` with VBG, VBD and VBN filled in by
-        ``getInflection(lemma, tag, inflect_oov=False)`` where the table leaves them out."""
+        """The VBG, VBD and VBN of ``getAllInflections(lemma, upos="VERB")``, each filled in
+        as ``getInflection(lemma, tag, inflect_oov=False)`` does where the table leaves it
+        out (the only tags the rules ask for)."""
         cached = self._verb_forms.get(lemma)
         if cached is not None:
             return cached
@@ -124,7 +124,7 @@ class _Lemminflect:
         overrides = self._inflection_overrides.get(lemma)
         if overrides:
             found = {**found, **overrides}
-        listed = {tag: _lowered(forms) for tag, forms in found.items() if tag in _VERB_TAGS}
+        listed = {tag: _lowered(found[tag]) for tag in _FORM_TAGS if tag in found}
         table = dict(listed)
         for tag, alternative in _ALTERNATIVE_TAG.items():
             if tag not in listed and listed.get(alternative):
@@ -141,17 +141,20 @@ def _lowered(forms: Iterable[str]) -> tuple[str, ...]:
 
 
 def _verb_facts(source: _Lemminflect, word: str, verbs: tuple[str, ...]) -> int:
-    """The fact bits of a word listed as a verb with the lemmas ``verbs``."""
-    flags = 0
-    tables = [source.verb_forms(lemma) for lemma in verbs]
-    if word in verbs and source.verb_forms(word).get("VBG"):
-        flags |= BASE_VERB
-    if any(word in t.get("VBD", ()) or word in t.get("VBN", ()) for t in tables):
-        flags |= PAST_FORM
-    participle = any(word in t.get("VBN", ()) for t in tables)
+    """The fact bits of a word listed as a verb with the lemmas ``verbs`` (a loop, not
+    generators: this runs for 27,000 words when a cache entry is built)."""
+    participle = past = False
+    for lemma in verbs:
+        table = source.verb_forms(lemma)
+        participle = participle or word in table.get("VBN", ())
+        past = past or word in table.get("VBD", ())
+    flags = PAST_FORM if participle or past else 0
     if participle:
         flags |= PAST_PARTICIPLE
-    if word not in verbs and not participle and any(word in t.get("VBD", ()) for t in tables):
+    if word in verbs:
+        if source.verb_forms(word).get("VBG"):
+            flags |= BASE_VERB
+    elif past and not participle:
         flags |= SIMPLE_PAST
     return flags
 
@@ -171,15 +174,17 @@ def _derived() -> _Derived:
     for word in source.words():
         found = source.lemmas(word)
         listed = tuple(found)
-        if listed not in bits_of:
-            bits_of[listed] = sum(class_bit[upos] for upos in listed)
-        value = bits_of[listed]
-        if "VERB" in found:
-            verbs = _lowered(found["VERB"])
+        value = bits_of.get(listed)
+        if value is None:
+            value = bits_of[listed] = sum(class_bit[upos] for upos in listed)
+        verbs = found.get("VERB")
+        if verbs:
+            verbs = _lowered(verbs)
             value |= _verb_facts(source, word, verbs)
             if value & SIMPLE_PAST:
                 bases[word] = verbs[0]
-        if "NOUN" in found and word not in _lowered(found["NOUN"]):
+        nouns = found.get("NOUN")
+        if nouns and word not in nouns and word not in _lowered(nouns):
             value |= PLURAL_NOUN
         flags[word] = value
     forms: dict[str, Forms] = {
