@@ -22,7 +22,7 @@ from newslint.checks.common import from_options, line_hit
 from newslint.document import MAX_KEYED_LINE, Document
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
-from newslint.textutil import line_key
+from newslint.textutil import Lazy, line_key
 
 _SENTENCE_END = regex.compile(r"[.!?][\"'”’)\]]*$")
 _LIST_MARK = regex.compile(r"^\s*(?:[*•·▪►\-+]|\d{1,2}[.)])\s+")
@@ -347,7 +347,8 @@ def menu_runs(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         )
 
 
-_CREDIT = regex.compile(
+# Compiled on first use (as _COPYRIGHT, _SPEECH, _PROMO): the pre-checks leave most texts without one.
+_CREDIT = Lazy(
     r"""^\s*(?:[*•\-]\s*)?(?:\(?(?:photo(?:graph)?s?|image|picture|pictured|illustration|credit|source)s?
         (?:\s+(?:credit|courtesy|by|source|copyright))?\s*[:|/]\s*\S.{0,120}
       | \(?(?:video|graphic)s?\s+(?:credit|courtesy|source)\s*[:|/]\s*\S.{0,120}
@@ -406,7 +407,7 @@ def photo_credit(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
 # 2005-2019 ..."), or the sign followed by a company ("© Future US, Inc."). The sign before a
 # bare name ("© Reuters") is a credit some articles keep, so it is left alone; lines led by
 # "All rights reserved" are exact footers, left to the SAFE legal rule (NL206).
-_COPYRIGHT = regex.compile(
+_COPYRIGHT = Lazy(
     r"""(?:©|\((?i:c)\)|\b(?i:copyright)\b)\s*(?:©\s*|\((?i:c)\)\s*)?(?:19|20)\d{2}\b
         # After the years comes the holder, not a sentence: "© 2019 was a good year" is prose.
         (?:\s*[-–]\s*(?:(?:19|20)\d{2})?)?[\s,.|\-–—]*(?:$|(?=[\p{Lu}\p{N}&@"“(])|(?=\S+\.\S))
@@ -450,7 +451,7 @@ def _key_patterns(options: Mapping[str, Any]) -> regex.Pattern[str] | None:
 
 # Reported speech: a quotation of five words or more, or a reporting verb. A pitch quoted in
 # a story belongs to the story.
-_SPEECH = regex.compile(r"[\"“„«](?:[^\"”»\s]+\s+){4,}|\b(?:said|says|told|tells|according\s+to)\b", regex.IGNORECASE)
+_SPEECH = Lazy(r"[\"“„«](?:[^\"”»\s]+\s+){4,}|\b(?:said|says|told|tells|according\s+to)\b", regex.IGNORECASE)
 
 
 def site_notice(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
@@ -476,7 +477,7 @@ def site_notice(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 
 # A teaser: a lead-in such as "Read more" or "Related", then a colon or arrow, then a headline.
-_PROMO = regex.compile(
+_PROMO = Lazy(
     r"""^\s*(?:[*•\-]\s*)?\[?(?:read|see|watch|listen\s+to|also\s+read|also\s+see|see\s+also|read\s+(?:more|next|also|this)
         |see\s+more|more|related|related\s+(?:story|article|coverage|content|reading)|recommended|don[’']?t\s+miss
         |further\s+reading|more\s+reading|editor[’']?s\s+pick|top\s+story|trending|most\s+read|previously)\]?

@@ -18,10 +18,11 @@ import regex
 from newslint.document import Document
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
+from newslint.textutil import Lazy
 
 # Sequences that UTF-8 read as Latin-1/Windows-1252 produces ("â€™", "Ã©", "Â "), and HTML
 # entities. Over-inclusive on purpose: ftfy decides, this only decides whether to ask it.
-_SUSPECT = regex.compile(r"[ÂÃâÐÑØÙÚÛÜÝÞß][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|\uFFFD")
+_SUSPECT = Lazy(r"[ÂÃâÐÑØÙÚÛÜÝÞß][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|\uFFFD")
 # A character every suspect sequence starts with: the pattern is tried only there, a search in
 # the standard library's engine being far cheaper than the pattern's own scan.
 _SUSPECT_START = re.compile("[&\uFFFDÂÃâÐÑØÙÚÛÜÝÞß]")

@@ -8,10 +8,11 @@ read as 3 June in one country and 6 March in another, so any answer would be a g
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
+
+from newslint.textutil import Lazy
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
@@ -54,44 +55,6 @@ TIME = (
     r"|(?<![\d:.])(?:[01]\d|2[0-3])[0-5]\d(?=\s*(?:GMT|UTC)\b)"
     r"|\b(?:noon|midnight)\b)"
 )
-
-
-class Lazy:
-    """A regular expression compiled on first use.
-
-    The ``regex`` module takes 5-20 ms to compile each of the big alternations below (months,
-    zones, places), which every start of the command line would pay at import, even when no
-    datetime rule runs or the text holds no candidate. Matching methods take ``pos`` and
-    ``endpos`` as the compiled pattern does.
-    """
-
-    __slots__ = ("_compiled", "_flags", "source")
-
-    def __init__(self, source: str, flags: int = 0) -> None:
-        self.source = source
-        self._flags = flags
-        self._compiled: regex.Pattern[str] | None = None
-
-    @property
-    def compiled(self) -> regex.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = regex.compile(self.source, self._flags)
-        return self._compiled
-
-    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
-        return self.compiled.match(text, pos, endpos)
-
-    def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
-        return self.compiled.fullmatch(text, pos, endpos)
-
-    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
-        return self.compiled.search(text, pos, endpos)
-
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
-        return self.compiled.finditer(text, pos, endpos)
-
-    def sub(self, replacement: str, text: str) -> str:
-        return self.compiled.sub(replacement, text)
 
 
 # One compiled date expression for every module that looks for a date.

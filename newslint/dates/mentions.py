@@ -21,10 +21,11 @@ from typing import TypeVar
 import regex
 
 from newslint.dates import zones
-from newslint.dates.calendar import DATE, TIME, WEEKDAY, WEEKDAY_SHORT, DateParts, Lazy, date_parts, date_pattern, weekday_index, words_of
+from newslint.dates.calendar import DATE, TIME, WEEKDAY, WEEKDAY_SHORT, DateParts, date_parts, date_pattern, weekday_index, words_of
 from newslint.dates.published import dateline_line, front_matter_span
 from newslint.document import Document
 from newslint.model import Span
+from newslint.textutil import Lazy
 
 T = TypeVar("T")
 

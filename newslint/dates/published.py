@@ -22,9 +22,9 @@ from typing import Any
 import regex
 
 from newslint.dates import zones
-from newslint.dates.calendar import DATE, TIME, Lazy, date_parts, long_date, words_of
+from newslint.dates.calendar import DATE, TIME, date_parts, long_date, words_of
 from newslint.document import Document
-from newslint.textutil import WORD
+from newslint.textutil import WORD, Lazy
 
 
 @dataclass(frozen=True)
