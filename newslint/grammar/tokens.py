@@ -47,22 +47,21 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
 
 
 def sentence_tokens_at(doc: Document, positions: Iterable[int]) -> Iterator[list[Token]]:
-    """The tokens of each sentence that holds one of ``positions`` (ascending: see
-    :mod:`newslint.grammar.triggers`), each sentence once and in order. A sentence is cut into
-    tokens the first time a rule asks for it, and kept with the document for the other rules:
-    only the few sentences a pre-check points at are ever tokenised."""
+    """The tokens of each sentence that holds one of ``positions`` (see
+    :mod:`newslint.grammar.triggers`), each sentence once and in the text's order. A sentence
+    is cut into tokens the first time a rule asks for it, and kept with the document for the
+    other rules: only the few sentences a pre-check points at are ever tokenised."""
     sentences = doc.sentences
     starts = _sentence_starts(doc)
+    indices = {bisect_right(starts, position) - 1 for position in positions}
     cache: dict[int, list[Token]] = doc.__dict__.setdefault("_grammar_tokens", {})
-    last = -1
-    for position in positions:
-        index = bisect_right(starts, position) - 1
-        if index <= last or position >= sentences[index].end:
-            continue  # the sentence already given, or a position between sentences
-        last = index
+    for index in sorted(indices):
+        if index < 0:
+            continue  # a position before the first sentence (only spaces are there)
         tokens = cache.get(index)
         if tokens is None:
-            tokens = cache[index] = tokenize(doc.text, sentences[index].start, sentences[index].end)
+            sentence = sentences[index]
+            tokens = cache[index] = tokenize(doc.text, sentence.start, sentence.end)
         yield tokens
 
 

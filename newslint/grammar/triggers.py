@@ -91,7 +91,7 @@ class BeVerbFinder:
         start = self._at_start.match(text)
         if start is not None and start.group(1) in self._candidates:
             found.append(0)
-        return sorted(found)
+        return found
 
 
 # --- repeated word ------------------------------------------------------------------------------
