@@ -20,9 +20,14 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from itertools import accumulate, chain, repeat
+from operator import mul
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import regex
 
@@ -30,13 +35,13 @@ from newslint.document import Document
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
 from newslint.spelling.lexicon import SUPPORTED_LANGUAGES, Lexicon, distance, lexicon, normalise_language, typing_cost
+from newslint.spelling.tokens import SIC, Part, Tokens, contraction_follows, mojibake_near, shape
 from newslint.spelling.vocabulary import key as word_key
 from newslint.spelling.vocabulary import user_words
 from newslint.textutil import WORD
 
 DEFAULT_LANGUAGE = "en"
 
-_APOSTROPHES = "'’"
 _LATIN = regex.compile(r"^[\p{Latin}\p{M}'’]+$")
 
 
@@ -45,16 +50,7 @@ def _latin(key: str) -> bool:
     return (key.isascii() and key.replace("'", "").isalpha()) or _LATIN.match(key) is not None
 
 
-# Signs of text decoded with the wrong codec: UTF-8 read as Latin-1 or cp1252, undecodable
-# bytes kept as surrogates, replacement characters.
-_MOJIBAKE = regex.compile(r"[ÃÂ][\x80-\xbf\u2018-\u203a]|â€|\ufffd|[\udc80-\udcff]")
 _ALNUM = regex.compile(r"[\p{L}\p{N}]")
-# "[sic]" or "(sic)" right after a word, perhaps after closing quotes or punctuation.
-_SIC = regex.compile(r"""["'”’»),.;:!?]*\s*[\[(]sic[\])]""", regex.IGNORECASE)
-# Characters that make a word part of something else: a handle, a hashtag, a path, an
-# identifier, a number with a unit.
-_BEFORE_NOT_PROSE = frozenset("@#/\\_=&0123456789")
-_AFTER_NOT_PROSE = frozenset("@/\\_=")
 # Longer "words" are identifiers, encoded data or words run together: nothing to correct.
 _MAX_WORD = 40
 # A text whose checkable words are mostly unknown is not in the language being checked.
@@ -86,16 +82,23 @@ class Analysis:
 
     language: str
     source: str  # where the language came from: "record", "config" or "default"
-    plain: dict[str, list[int]] = field(default_factory=dict)  # plain lower-case word -> where it starts
-    checked: list[Word] = field(default_factory=list)  # other words to check: compounds, contractions, capitalised first words
-    names: list[Word] = field(default_factory=list)  # capitalised words
+    tokens: Tokens | None = None  # the article's tokens (None: a language without data)
     counts: Counter[str] = field(default_factory=Counter)  # every word part, any case
     lower_counts: Counter[str] = field(default_factory=Counter)  # written in lower case
-    mid_capitalised: set[str] = field(default_factory=set)  # forms seen capitalised mid-sentence
     total: int = 0  # words in the article
     declared: frozenset[str] = frozenset()
     corrections: Mapping[str, str] = field(default_factory=dict)
     foreign: bool = False  # most checkable words unknown: not this language
+
+    @cached_property
+    def _lower_by_length(self) -> tuple[list[str], list[int]]:
+        words = sorted(self.lower_counts, key=len)
+        return words, list(map(len, words))
+
+    def lower_near(self, length: int, reach: int) -> list[str]:
+        """The words written in lower case whose length is within ``reach`` of ``length``."""
+        words, lengths = self._lower_by_length
+        return words[bisect.bisect_left(lengths, length - reach) : bisect.bisect_right(lengths, length + reach)]
 
     @property
     def supported(self) -> bool:
@@ -137,7 +140,7 @@ def analyse(doc: Document, ctx: Context) -> Analysis:
     if analysis.supported:
         analysis.declared = user_words(options, doc.path)
         analysis.corrections = _corrections(options)
-        _collect(doc, analysis)
+        _count(doc, analysis)
         analysis.foreign = _looks_foreign(analysis, lexicon(language))
     doc.__dict__["_spelling_analysis"] = analysis
     return analysis
@@ -146,72 +149,92 @@ def analyse(doc: Document, ctx: Context) -> Analysis:
 # --- tokens ------------------------------------------------------------------------------
 
 
-def _collect(doc: Document, analysis: Analysis) -> None:
-    text = doc.text
-    blocked = _non_prose_mask(doc)
-    quotes = _QuoteCursor(doc.quotes)
-    may_sic = _ANY_SIC.search(text) is not None
-    matches = list(WORD.finditer(text))
-    for index, match in enumerate(matches):
-        token = match.group()
-        start, end = match.span()
-        if blocked is not None and blocked.find(1, start, end) != -1:
-            continue
-        if token.isascii() and token.isalpha() and token.islower():
-            # Most tokens are plain lower-case words: they are counted here and judged once
-            # per word; the tests of where each one stands run only for a word judged a typo.
-            if not _glued(text, start, end):
-                analysis.counts[token] += 1
-                analysis.lower_counts[token] += 1
-                analysis.total += 1
-                analysis.plain.setdefault(token, []).append(start)
-            continue
-        if not token.isalpha() and any(ch.isdigit() for ch in token):
-            continue
-        if _glued(text, start, end) or (may_sic and _SIC.match(text, end)):
-            continue
-        if _MOJIBAKE.search(text, max(0, start - 1), end + 2):
-            continue  # mis-decoded text ("donâ€™t", "Caf\udce9") is the encoding rules' to report
-        if _contraction_follows(text, end):
-            continue
-        mention = _is_mention(text, start, end)
-        if token[0].isupper():
-            sentence = _sentence(doc, start)
-            context = _Context(
-                initial=sentence is None or _ALNUM.search(text, sentence.start, start) is None,
-                prose_follows=sentence is not None and _LOWER_WORD.search(text, end, sentence.end) is not None,
-                previous=_neighbour(text, matches, index - 1, start, before=True),
-                following=_neighbour(text, matches, index + 1, end, before=False),
-                mention=mention,
-                prose=_is_prose(doc, sentence),
-            )
-        else:
-            context = _MENTION if mention else _PROSE
-        quoted = quotes.holds(start, end)
-        if token.isalpha():
-            _add_part(analysis, token, start, context, quoted)
-            continue
-        offset = start
-        for number, part in enumerate(token.split("-")):
-            _add_part(analysis, part, offset, context if number == 0 else context.inner(), quoted)
-            offset += len(part) + 1
+def _count(doc: Document, analysis: Analysis) -> None:
+    """Count every word part. Where each one stands is worked out later, and only for the
+    few words a rule needs to place (see :func:`_occurrences`)."""
+    tokens = analysis.tokens = Tokens(doc)
+    counted, others = tokens.counted, tokens.others
+    counts = Counter(counted)  # a plain token is its own key...
+    for token in others:
+        counts.pop(token)  # ...and the others count by their parts (all removed before any is added)
+    lower = Counter(counts)  # every plain token is written in lower case
+    # Each token's keys repeated as often as it counts, counted in C.
+    shapes = list(map(shape, others))
+    times = list(map(counted.__getitem__, others))
+    counts.update(chain.from_iterable(map(mul, (s.keys for s in shapes), times)))
+    lower.update(chain.from_iterable(map(mul, (s.lower_keys for s in shapes), times)))
+    analysis.counts, analysis.lower_counts = counts, lower
+    analysis.total = sum(counts.values())
 
 
-class _QuoteCursor:
-    """Whether a span lies inside a quotation, for spans visited in order of position (the
-    quotations are sorted and never overlap: one pass instead of a search per word)."""
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """One counted occurrence of a word part, with what its place says about it."""
 
-    def __init__(self, quotes: list[Span]):
-        self.quotes = quotes
-        self.index = 0
+    word: Word
+    capitalised: bool
+    name: bool  # capitalised in prose: what the name rules compare
+    checked: bool  # a word the typo rule judges
+    mid: bool  # capitalised mid-sentence
 
-    def holds(self, start: int, end: int) -> bool:
-        while self.index < len(self.quotes) and self.quotes[self.index].end <= start:
-            self.index += 1
-        if self.index == len(self.quotes):
-            return False
-        quote = self.quotes[self.index]
-        return quote.start <= start and end <= quote.end
+
+def _occurrences(doc: Document, tokens: Tokens, wanted: set[str]) -> list[_Seen]:
+    """Every counted occurrence of the parts of the tokens ``wanted``, in order."""
+    seen: list[_Seen] = []
+    for index in tokens.indices(wanted):
+        seen.extend(_visit(doc, tokens, index))
+    return seen
+
+
+def _visit(doc: Document, tokens: Tokens, index: int) -> Iterator[_Seen]:
+    token, start, end = tokens.words[index], tokens.starts[index], tokens.ends[index]
+    mention = _is_mention(doc.text, start, end)
+    if token[0].isupper():
+        context = _capitalised_context(doc, tokens, index, mention)
+    else:
+        context = _MENTION if mention else _PROSE
+    quoted = _quote_holds(doc, start, end)
+    for part in shape(token).parts:
+        if part.cased:  # all caps or capitals inside (iPhone, McDonald): counted, never checked
+            yield _seen(part, start, context.inner() if part.inner else context, quoted)
+
+
+def _capitalised_context(doc: Document, tokens: Tokens, index: int, mention: bool) -> _Context:
+    text, start, end = doc.text, tokens.starts[index], tokens.ends[index]
+    sentence = _sentence(doc, start)
+    return _Context(
+        initial=_initial(doc, start),
+        prose_follows=sentence is not None and _LOWER_WORD.search(text, end, sentence.end) is not None,
+        previous=_neighbour(text, tokens, index - 1, start, before=True),
+        following=_neighbour(text, tokens, index + 1, end, before=False),
+        mention=mention,
+        prose=_is_prose(doc, sentence),
+    )
+
+
+def _seen(part: Part, start: int, context: _Context, quoted: bool) -> _Seen:
+    offset = start + part.offset
+    word = Word(offset, offset + len(part.text), part.text, part.key, context.initial, quoted, context.previous, context.following)
+    # A capitalised first word is checked only when prose follows it and no capitalised
+    # word does, and it is not a possessive: "Tre Harbison rushed", "– Tur", "Fodor's puts"
+    # are names. A term mentioned in quotation marks ("frunk") is not checked.
+    checked = not context.mention and (
+        not part.capitalised or (context.initial and context.prose_follows and context.following is None and not part.possessive)
+    )
+    return _Seen(word, part.capitalised, part.capitalised and context.prose, checked, part.capitalised and not context.initial)
+
+
+def _quote_holds(doc: Document, start: int, end: int) -> bool:
+    """Whether the first quotation reaching past ``start`` holds the span: a quotation holds
+    a word, looked up by bisection on how far the quotations reach (they come in order)."""
+    reach: list[int] | None = doc.__dict__.get("_spelling_quote_reach")
+    if reach is None:
+        reach = doc.__dict__["_spelling_quote_reach"] = list(accumulate((q.end for q in doc.quotes), max))
+    index = bisect.bisect_right(reach, start)
+    if index == len(reach):
+        return False
+    quote = doc.quotes[index]
+    return quote.start <= start and end <= quote.end
 
 
 @dataclass(frozen=True)
@@ -233,20 +256,6 @@ _PROSE = _Context(False, True, None, None, False)
 _MENTION = _Context(False, True, None, None, True)
 
 
-# The rest of a contraction split from its word ("isn 't", "isn ‘t").
-_QUOTE_MARKS = "'’‘`"
-
-
-def _contraction_follows(text: str, end: int) -> bool:
-    """The rest of a contraction follows the word, split off by a stray space ("isn ‘t")."""
-    after = text[end : end + 2]
-    if not after or not (after[0] in _QUOTE_MARKS or (after[0] == " " and after[1:] in _QUOTE_MARKS and after[1:])):
-        return False
-    return _CONTRACTION_REST.match(text, end) is not None
-
-
-_ANY_SIC = regex.compile(r"[\[(]sic[\])]", regex.IGNORECASE)
-_CONTRACTION_REST = regex.compile(r"\s?['’‘`](?:t|s|ll|re|ve|d|m)\b", regex.IGNORECASE)
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Ll}")
 _OPENING_QUOTES = "\"'“‘«„"
 _CLOSING_QUOTES = "\"'”’»“"
@@ -262,6 +271,20 @@ def _sentence(doc: Document, start: int) -> Span | None:
     return doc.sentences[index]
 
 
+def _initial(doc: Document, start: int) -> bool:
+    """The word at ``start`` is the first word of its sentence: no letter or digit before it
+    in the sentence (or it is in no sentence)."""
+    sentence = _sentence(doc, start)
+    if sentence is None:
+        return True
+    firsts: dict[int, int] = doc.__dict__.setdefault("_spelling_first_alnum", {})
+    first = firsts.get(sentence.start)
+    if first is None:
+        found = _ALNUM.search(doc.text, sentence.start, sentence.end)
+        first = firsts[sentence.start] = found.start() if found is not None else sentence.end
+    return first >= start
+
+
 def _is_prose(doc: Document, sentence: Span | None) -> bool:
     """A third or more of the words of the sentence (or line) start in lower case. In a
     title-case headline or a menu nearly every word is capitalised, so a capitalised word there
@@ -275,14 +298,13 @@ def _is_prose(doc: Document, sentence: Span | None) -> bool:
     return cache[sentence.start]
 
 
-def _neighbour(text: str, matches: list[regex.Match[str]], index: int, edge: int, before: bool) -> str | None:
+def _neighbour(text: str, tokens: Tokens, index: int, edge: int, before: bool) -> str | None:
     """The capitalised word next to a word, when only spaces separate them (a first name
     before a surname, a title before a name)."""
-    if index < 0 or index >= len(matches):
+    if index < 0 or index >= len(tokens.words):
         return None
-    other = matches[index]
-    gap = text[other.end() : edge] if before else text[edge : other.start()]
-    word = other.group()
+    gap = text[tokens.ends[index] : edge] if before else text[edge : tokens.starts[index]]
+    word = tokens.words[index]
     if gap.strip(" \t") or not word[:1].isupper():
         return None
     return word
@@ -298,79 +320,89 @@ def _is_mention(text: str, start: int, end: int) -> bool:
     return after < len(text) and text[after] in _CLOSING_QUOTES
 
 
-def _non_prose_mask(doc: Document) -> bytearray | None:
-    """1 for every character inside a URL, e-mail address or HTML comment (protected spans
-    other than quotations, which are checked)."""
-    quotes = set(doc.quotes)
-    spans = [s for s in doc.protected if s not in quotes]
-    if not spans:
-        return None
-    mask = bytearray(len(doc.text))
-    for span in spans:
-        mask[span.start : span.end] = b"\x01" * len(span)
-    return mask
-
-
-def _glued(text: str, start: int, end: int) -> bool:
-    """Part of a handle, hashtag, path, identifier, domain or file name, or a unit after a number."""
-    before = text[start - 1] if start > 0 else ""
-    if before in _BEFORE_NOT_PROSE:
-        return True
-    if before == "." and start > 1 and text[start - 2].isalnum():
-        return True
-    after = text[end] if end < len(text) else ""
-    if after in _AFTER_NOT_PROSE:
-        return True
-    return after == "." and end + 1 < len(text) and text[end + 1].isalnum()
-
-
-def _add_part(analysis: Analysis, part: str, offset: int, context: _Context, quoted: bool) -> None:
-    possessive = False
-    if part.isalpha():
-        stripped = part  # the common case: no apostrophe to strip
-        key = part if part.islower() else part.casefold()
-    else:
-        stripped = part.lstrip(_APOSTROPHES)
-        offset += len(part) - len(stripped)
-        stripped = stripped.rstrip(_APOSTROPHES)
-        possessive = stripped[-2:] in ("'s", "’s", "'S", "’S")
-        if possessive:
-            stripped = stripped[:-2]
-        if not stripped or not stripped[0].isalpha():
-            return
-        key = word_key(stripped)
-    analysis.counts[key] += 1
-    analysis.total += 1
-    if stripped[1:] != stripped[1:].lower():
-        return  # all caps, or capitals inside (iPhone, McDonald): not a word to check
-    capitalised = stripped[0].isupper()
-    if not capitalised:
-        analysis.lower_counts[key] += 1
-    elif not context.initial:
-        analysis.mid_capitalised.add(stripped)
-    word = Word(offset, offset + len(stripped), stripped, key, context.initial, quoted, context.previous, context.following)
-    if capitalised and context.prose:
-        analysis.names.append(word)
-    if context.mention:
-        return
-    if not capitalised:
-        analysis.checked.append(word)
-    elif context.initial and context.prose_follows and context.following is None and not possessive:
-        # A capitalised first word is checked only when prose follows it and no capitalised
-        # word does, and it is not a possessive: "Tre Harbison rushed", "– Tur", "Fodor's
-        # puts" are names.
-        analysis.checked.append(word)
-
-
 def _looks_foreign(analysis: Analysis, lex: Lexicon) -> bool:
     """Most words unknown: the text is in another language (edited English news stays under
-    a tenth unknown, names included; German and French text is near half or more)."""
-    keys = [(k, n) for k, n in analysis.counts.items() if len(k) >= 3]
-    total = sum(n for _, n in keys)
+    a tenth unknown, names included; German and French text is near half or more). Words
+    under three letters are not weighed."""
+    counts = analysis.counts
+    memo = _memo(lex)
+    memo.weigh(counts.keys(), lex)
+    total = analysis.total - sum(map(counts.__getitem__, counts.keys() & memo.short))
     if total < _FOREIGN_MIN_WORDS:
         return False
-    unknown = sum(n for k, n in keys if not _latin(k) or not (lex.is_word(k) or lex.zipf(k) >= 3.0))
+    unknown = sum(map(counts.__getitem__, counts.keys() & memo.unknown))
     return unknown / total > _FOREIGN_FRACTION
+
+
+class _Memo:
+    """What the spelling rules have learnt about words in earlier articles, for one lexicon:
+    facts that do not depend on the article, kept in sets, so that an article's words are
+    sorted into what is known and what is new by set operations in C."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self.weighed: set[str] = set()  # every key the foreign test has seen
+        self.short: set[str] = set()  # under three letters: not weighed
+        self.unknown: set[str] = set()  # neither listed nor common, or not Latin
+        self.known: dict[tuple[int, float], _Known] = {}  # by (min_length, known_zipf)
+        self.common_forms: set[str] = set()  # capitalised forms that are common words
+        self.uncommon_forms: set[str] = set()
+
+    def weigh(self, keys: AbstractSet[str], lex: Lexicon) -> None:
+        for key in set(keys).difference(self.weighed):  # not keys - weighed: that walks all of weighed
+            if len(key) < 3:
+                self.short.add(key)
+            elif not _latin(key) or not (lex.is_word(key) or lex.zipf(key) >= 3.0):
+                self.unknown.add(key)
+            self.weighed.add(key)
+            self.size += 1
+
+    def known_for(self, opts: TypoOptions) -> _Known:
+        return self.known.setdefault((opts.min_length, opts.known_zipf), _Known())
+
+    def is_suspect(self, key: str, lex: Lexicon, opts: TypoOptions) -> bool:
+        """Whether :func:`judge` may call ``key`` a typo under ``opts``, unless the article
+        declares it (or declares a correction for it)."""
+        known = self.known_for(opts)
+        if key in known.suspects:
+            return True
+        if key in known.clear:
+            return False
+        found = opts.min_length <= len(key) <= _MAX_WORD and "'" not in key and key.isascii() and _latin(key)
+        found = found and not (lex.is_word(key) or lex.zipf(key) >= opts.known_zipf)
+        (known.suspects if found else known.clear).add(key)
+        self.size += 1
+        return found
+
+
+    def uncommon(self, forms: set[str], lex: Lexicon) -> list[str]:
+        """The forms not so common that they are a word whatever they stand beside ("They",
+        "Then"): the only ones that can be one of a pair of spellings (see :func:`_may_pair`)."""
+        for form in forms.difference(self.common_forms).difference(self.uncommon_forms):
+            (self.common_forms if lex.zipf(form.casefold()) >= _COMMON_WORD_ZIPF else self.uncommon_forms).add(form)
+            self.size += 1
+        return list(forms & self.uncommon_forms)
+
+
+@dataclass(slots=True)
+class _Known:
+    """What :func:`judge` decides about words under one set of options, before any article."""
+
+    suspects: set[str] = field(default_factory=set)  # words it may call typos
+    clear: set[str] = field(default_factory=set)  # words it never does
+    clear_tokens: set[str] = field(default_factory=set)  # tokens none of whose parts it may
+
+
+# How many facts a memo holds before it starts again (a batch meets new words all the time).
+_MEMO_KEPT = 500_000
+_memos: WeakKeyDictionary[Lexicon, _Memo] = WeakKeyDictionary()
+
+
+def _memo(lex: Lexicon) -> _Memo:
+    memo = _memos.get(lex)
+    if memo is None or memo.size > _MEMO_KEPT:
+        memo = _memos[lex] = _Memo()  # a new one, not cleared: another thread may be reading the old one
+    return memo
 
 
 # --- typos -------------------------------------------------------------------------------
@@ -420,13 +452,13 @@ def _candidates(word: Word, analysis: Analysis, lex: Lexicon, opts: TypoOptions)
     found = {c.word: c.distance for c in lex.candidates(word.key, max_distance)}
     # Words of the article itself that the common-word search does not cover (rare but real
     # words, terms the user declared): the article's own vocabulary is the best evidence.
+    from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
-    for other in analysis.lower_counts:
-        if other not in found and other != word.key and abs(len(other) - len(word.key)) <= max_distance:
-            d = OSA.distance(word.key, other, score_cutoff=max_distance)
-            if d <= max_distance and _acceptable(other, analysis, lex, opts):
-                found[other] = d
+    nearby = analysis.lower_near(len(word.key), max_distance)
+    for other, d, _ in process.extract(word.key, nearby, scorer=OSA.distance, score_cutoff=max_distance, limit=None):
+        if other not in found and other != word.key and _acceptable(other, analysis, lex, opts):
+            found[other] = int(d)
     scored = []
     for candidate, d in found.items():
         zipf = lex.zipf(candidate)
@@ -524,39 +556,114 @@ def _match_case(template: str, word: str) -> str:
 def typo(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     """NL501: a word that is not a word, with its likeliest corrections."""
     analysis = analyse(doc, ctx)
-    if not analysis.supported or analysis.foreign:
+    if not analysis.supported or analysis.foreign or analysis.tokens is None:
         return
     opts = TypoOptions.from_rule(rule)
     lex = lexicon(analysis.language)
+    # A verdict depends on the word and its case only: judged once per article.
     verdicts: dict[tuple[str, bool], Verdict | None] = {}
-    for key, starts in analysis.plain.items():
-        if key in analysis.declared:
-            continue
+    yield from _plain_typos(doc, analysis, analysis.tokens, lex, opts, verdicts)
+    yield from _other_typos(doc, analysis, analysis.tokens, lex, opts, verdicts)
+
+
+_Verdicts = dict[tuple[str, bool], Verdict | None]
+
+
+def _plain_typos(doc: Document, analysis: Analysis, tokens: Tokens, lex: Lexicon, opts: TypoOptions, verdicts: _Verdicts) -> Iterator[Hit]:
+    for key in _plain_suspects(analysis, lex, opts):
         verdict = verdicts[(key, False)] = judge(Word(0, len(key), key, key, False, False), analysis, lex, opts)
         if verdict is not None:
-            for start in starts:
-                word = _plain_occurrence(doc, key, start)
+            for index in tokens.indices({key}):
+                word = _plain_occurrence(doc, key, tokens.starts[index])
                 if word is not None:
                     yield _typo_hit(word, verdict)
-    for word in analysis.checked:
-        if word.key in analysis.declared:
+
+
+def _other_typos(doc: Document, analysis: Analysis, tokens: Tokens, lex: Lexicon, opts: TypoOptions, verdicts: _Verdicts) -> Iterator[Hit]:
+    """Compounds, contractions, words with accents, capitalised first words of sentences."""
+    wanted = _tokens_to_check(analysis, tokens, lex, opts)
+    if not wanted:
+        return
+    indices = tokens.indices(wanted)
+    # A capitalised form seen mid-sentence is a name wherever it stands: decided from where
+    # each occurrence stands in its sentence, before placing any occurrence in full.
+    mid = {part.text for i in indices for part in shape(tokens.words[i]).parts if part.cased and part.capitalised and not _initial_part(doc, tokens, i, part)}
+    for index in indices:
+        if not any(_may_be_checked(doc, tokens, index, part, mid, analysis, lex, opts) for part in shape(tokens.words[index]).parts):
             continue
-        if word.text[0].isupper() and word.text in analysis.mid_capitalised:
-            continue  # capitalised elsewhere mid-sentence too: a name
-        memo = (word.key, word.text[0].isupper())
-        if memo not in verdicts:
-            verdicts[memo] = judge(word, analysis, lex, opts)
-        verdict = verdicts[memo]
-        if verdict is not None:
-            yield _typo_hit(word, verdict)
+        for occurrence in _visit(doc, tokens, index):
+            word = occurrence.word
+            if not occurrence.checked or word.key in analysis.declared:
+                continue
+            if occurrence.capitalised and word.text in mid:
+                continue  # capitalised elsewhere mid-sentence too: a name
+            memo = (word.key, occurrence.capitalised)
+            if memo not in verdicts:
+                verdicts[memo] = judge(word, analysis, lex, opts)
+            verdict = verdicts[memo]
+            if verdict is not None:
+                yield _typo_hit(word, verdict)
+
+
+def _initial_part(doc: Document, tokens: Tokens, index: int, part: Part) -> bool:
+    """The part is the first word of its sentence (see :func:`_capitalised_context`)."""
+    return not part.inner and tokens.words[index][0].isupper() and _initial(doc, tokens.starts[index])
+
+
+def _may_be_checked(doc: Document, tokens: Tokens, index: int, part: Part, mid: set[str], analysis: Analysis, lex: Lexicon, opts: TypoOptions) -> bool:
+    """The part may be judged here: a capitalised one only as the first word of a sentence,
+    and only when it is nowhere capitalised mid-sentence."""
+    if not part.cased or not _suspect(part.key, analysis, lex, opts):
+        return False
+    return not part.capitalised or (part.text not in mid and _initial_part(doc, tokens, index, part))
+
+
+def _tokens_to_check(analysis: Analysis, tokens: Tokens, lex: Lexicon, opts: TypoOptions) -> set[str]:
+    """The tokens that are not plain lower case with a part :func:`judge` may call a typo:
+    the only ones whose occurrences need placing. Most are cleared once per process."""
+    memo = _memo(lex)
+    known = memo.known_for(opts)
+    wanted: set[str] = set()
+    for token in tokens.others - known.clear_tokens:
+        keys = [part.key for part in shape(token).parts if part.cased and memo.is_suspect(part.key, lex, opts)]
+        if not keys:
+            known.clear_tokens.add(token)
+        elif any(key not in analysis.declared for key in keys):
+            wanted.add(token)
+    if analysis.corrections:
+        wanted.update(t for t in tokens.others if any(p.cased and p.key in analysis.corrections for p in shape(t).parts))
+    return wanted
+
+
+def _plain_suspects(analysis: Analysis, lex: Lexicon, opts: TypoOptions) -> list[str]:
+    """The plain lower-case words of the article that :func:`judge` may call typos: found by
+    set operations, since nearly all of them were met and cleared in earlier articles."""
+    assert analysis.tokens is not None
+    plain = analysis.tokens.plain
+    memo = _memo(lex)
+    known = memo.known_for(opts)
+    for key in plain - known.clear - known.suspects:
+        memo.is_suspect(key, lex, opts)
+    found = plain & known.suspects
+    if analysis.corrections:
+        found |= plain & analysis.corrections.keys()
+    return sorted(found - analysis.declared)
+
+
+def _suspect(key: str, analysis: Analysis, lex: Lexicon, opts: TypoOptions) -> bool:
+    """Whether :func:`judge` may find ``key`` a typo: what it decides without looking for
+    candidates, decided first (and remembered per process)."""
+    if key in analysis.corrections:
+        return True
+    return key not in analysis.declared and _memo(lex).is_suspect(key, lex, opts)
 
 
 def _plain_occurrence(doc: Document, key: str, start: int) -> Word | None:
     """A plain word judged a typo, at one place: unless that place excuses it."""
     text, end = doc.text, start + len(key)
-    if _SIC.match(text, end) or _contraction_follows(text, end) or _is_mention(text, start, end):
+    if SIC.match(text, end) or contraction_follows(text, end) or _is_mention(text, start, end):
         return None
-    if _MOJIBAKE.search(text, max(0, start - 1), end + 2):
+    if mojibake_near(text, start, end):
         return None
     return Word(start, end, key, key, False, doc.in_quote(Span(start, end)))
 
@@ -617,27 +724,92 @@ def _transliteration(a: str, b: str) -> bool:
 
 
 def name_pairs(doc: Document, ctx: Context, min_length: int = 4) -> list[NamePair]:
-    cached: list[NamePair] | None = doc.__dict__.get("_spelling_name_pairs")
+    return _names_and_pairs(doc, ctx, min_length)[1]
+
+
+def _names_and_pairs(doc: Document, ctx: Context, min_length: int) -> tuple[list[Word], list[NamePair]]:
+    """The occurrences of the names that have a near spelling in the article, and the pairs
+    of spellings that are one name spelled two ways."""
+    cached: tuple[list[Word], list[NamePair]] | None = doc.__dict__.get("_spelling_name_pairs")
     if cached is not None:
         return cached
     analysis = analyse(doc, ctx)
+    names: list[Word] = []
     pairs: list[NamePair] = []
-    if analysis.supported and not analysis.foreign:
-        pairs = _find_name_pairs(analysis, lexicon(analysis.language), min_length)
-    doc.__dict__["_spelling_name_pairs"] = pairs
-    return pairs
+    if analysis.supported and not analysis.foreign and analysis.tokens is not None:
+        names = _near_names(doc, analysis, analysis.tokens, min_length)
+        pairs = _find_name_pairs(names, analysis, lexicon(analysis.language), min_length)
+    doc.__dict__["_spelling_name_pairs"] = (names, pairs)
+    return names, pairs
 
 
-def _find_name_pairs(analysis: Analysis, lex: Lexicon, min_length: int) -> list[NamePair]:
+def _near_names(doc: Document, analysis: Analysis, tokens: Tokens, min_length: int) -> list[Word]:
+    """The occurrences, in order, of the capitalised words in prose that may be one name
+    spelled two ways: forms within two edits of another form that are not, on their own, two
+    different words or names (see :func:`_may_pair`). Only those can make a pair."""
+    forms = set(chain.from_iterable(map(_name_forms, tokens.others, repeat(min_length))))
+    if analysis.declared:
+        forms = {form for form in forms if form.casefold() not in analysis.declared}
+    if not _any_near(forms):
+        return []  # the common case
+    lex = lexicon(analysis.language)
+    near = {form for a, b in _near_forms(_memo(lex).uncommon(forms, lex)) if _may_pair(a, b, lex) for form in (a, b)}
+    if not near:
+        return []
+    wanted = {token for token in tokens.others if not near.isdisjoint(_name_forms(token, min_length))}
+    return [s.word for s in _occurrences(doc, tokens, wanted) if s.name and s.word.text in near]
+
+
+@lru_cache(maxsize=65536)
+def _name_forms(token: str, min_length: int) -> tuple[str, ...]:
+    """The parts of a token the name rules may compare, wherever it stands: capitalised
+    words of letters only, long enough, in the Latin script."""
+    return tuple(p.text for p in shape(token).parts if p.cased and p.capitalised and len(p.text) >= min_length and p.text.isalpha() and _latin(p.key))
+
+
+def _name_form(text: str, key: str, analysis: Analysis, min_length: int) -> bool:
+    """A form the name rules compare: long enough, letters only, Latin, not declared."""
+    return len(text) >= min_length and text.isalpha() and _latin(key) and key not in analysis.declared
+
+
+def _any_near(forms: Iterable[str]) -> bool:
+    """Two of the forms share a deletion key (counted in C)."""
+    keys = list(map(_form_keys, forms))
+    return len(set(chain.from_iterable(keys))) < sum(map(len, keys))
+
+
+def _near_forms(forms: list[str]) -> set[tuple[str, str]]:
+    """The pairs of forms (``a < b``) that share a deletion key, so are within two edits."""
+    keys = list(map(_form_keys, forms))
+    every = Counter(chain.from_iterable(keys))
+    shared = {key for key, times in every.items() if times > 1}
+    by_key: dict[str, list[str]] = {}
+    for form, form_keys in zip(forms, keys, strict=True):
+        for key in shared.intersection(form_keys):
+            by_key.setdefault(key, []).append(form)
+    return {(a, b) for group in by_key.values() for a in group for b in group if a < b}
+
+
+@lru_cache(maxsize=65536)
+def _form_keys(form: str) -> tuple[str, ...]:
+    return _deletion_keys(form.casefold())
+
+
+@lru_cache(maxsize=65536)
+def _deletion_keys(low: str) -> tuple[str, ...]:
+    """A form and every string one deletion from it: two forms sharing one are within two edits."""
+    return tuple({low, *(low[:i] + low[i + 1 :] for i in range(len(low)))})
+
+
+def _find_name_pairs(names: Iterable[Word], analysis: Analysis, lex: Lexicon, min_length: int) -> list[NamePair]:
     occurrences: dict[str, list[Word]] = {}
-    for word in analysis.names:
-        if len(word.text) >= min_length and word.text.isalpha() and _latin(word.key) and word.key not in analysis.declared:
+    for word in names:
+        if _name_form(word.text, word.key, analysis, min_length):
             occurrences.setdefault(word.text, []).append(word)
     # Forms sharing a deletion key are within two edits: compare only those.
     by_key: dict[str, set[str]] = {}
     for form in occurrences:
-        low = form.casefold()
-        for variant in {low, *(low[:i] + low[i + 1 :] for i in range(len(low)))}:
+        for variant in _deletion_keys(form.casefold()):
             by_key.setdefault(variant, set()).add(form)
     seen: set[tuple[str, str]] = set()
     pairs: list[NamePair] = []
@@ -654,21 +826,12 @@ def _find_name_pairs(analysis: Analysis, lex: Lexicon, min_length: int) -> list[
 
 
 def _name_pair(a: str, b: str, occurrences: Mapping[str, list[Word]], lex: Lexicon) -> NamePair | None:
-    la, lb = a.casefold(), b.casefold()
-    if la == lb or _derived(la, lb):
+    if not _may_pair(a, b, lex):
         return None
+    la, lb = a.casefold(), b.casefold()
     translit = _transliteration(la, lb)
     swapped = _transposition(la, lb)
-    if distance(la, lb) > (2 if translit else 1):
-        return None
     za, zb = lex.zipf(la), lex.zipf(lb)
-    # Two spellings that are both common names are two names (Allen/Allan, Jong/Jang); a very
-    # common word beside a near form is a word and a name (Partner/Gartner, White/Whyte).
-    if min(za, zb) >= _COMMON_NAME_ZIPF or max(za, zb) >= _COMMON_WORD_ZIPF:
-        return None
-    short, long = sorted((la, lb), key=len)
-    if long.startswith(short) and long[-1] != short[-1]:
-        return None  # a letter added at the end that does not double the last: another name (Sami/Samir) or word
     if _different_people(occurrences[a], occurrences[b], lex):
         return None
     ca, cb = len(occurrences[a]), len(occurrences[b])
@@ -681,6 +844,27 @@ def _name_pair(a: str, b: str, occurrences: Mapping[str, list[Word]], lex: Lexic
     decided = cmaj > cmin or lex.zipf(majority.casefold()) - lex.zipf(minority.casefold()) >= 1.0
     established = translit and not swapped
     return NamePair(minority, majority, cmin, cmaj, established, decided)
+
+
+@lru_cache(maxsize=65536)
+def _may_pair(a: str, b: str, lex: Lexicon) -> bool:
+    """What decides that two forms are not one name spelled two ways, whatever the article:
+    the same word, a derived form, too far apart, two common names or words, a letter added
+    at the end."""
+    la, lb = a.casefold(), b.casefold()
+    if la == lb or _derived(la, lb):
+        return False
+    translit = _transliteration(la, lb)
+    if distance(la, lb) > (2 if translit else 1):
+        return False
+    za, zb = lex.zipf(la), lex.zipf(lb)
+    # Two spellings that are both common names are two names (Allen/Allan, Jong/Jang); a very
+    # common word beside a near form is a word and a name (Partner/Gartner, White/Whyte).
+    if min(za, zb) >= _COMMON_NAME_ZIPF or max(za, zb) >= _COMMON_WORD_ZIPF:
+        return False
+    short, long = sorted((la, lb), key=len)
+    # A letter added at the end that does not double the last: another name (Sami/Samir) or word.
+    return not (long.startswith(short) and long[-1] != short[-1])
 
 
 # Zipf frequency from which a capitalised form is a common name or word in its own right,
@@ -715,12 +899,12 @@ def _different_people(first: list[Word], second: list[Word], lex: Lexicon) -> bo
 
 
 def _name_hits(doc: Document, ctx: Context, established: bool, min_length: int) -> Iterator[Hit]:
-    analysis = analyse(doc, ctx)
-    pairs = [p for p in name_pairs(doc, ctx, min_length) if p.established == established]
+    names, found = _names_and_pairs(doc, ctx, min_length)
+    pairs = [p for p in found if p.established == established]
     if not pairs:
         return
     by_minority = {p.minority: p for p in pairs}
-    for word in analysis.names:
+    for word in names:
         pair = by_minority.get(word.text)
         if pair is None or (established and word.quoted):
             continue  # a quotation may follow its source's spelling of a name

@@ -1,0 +1,307 @@
+"""The words of an article as the spelling rules see them, counted at C speed.
+
+Most of an article's words are plain lower-case words that the word list knows: they need
+counting, never placing. So the text is cut once by ``regex`` (separators and words in one
+list), the words are counted by :class:`collections.Counter`, and what a word is made of
+(its hyphen-separated parts, their case, a possessive) is worked out once per distinct word
+per process (:func:`shape`). Positions are computed only when something needs them: the few
+places where a word may be glued to a handle, a path or a number, or sit in a URL, and the
+words a rule reports.
+
+Which occurrences do not count (see :class:`Tokens`): words inside URLs, e-mail addresses and
+HTML comments; words glued to something that is not prose (``@handle``, ``#tag``, ``a/b``,
+``file.txt``, ``5km``); and, for words that are not plain lower case, a ``[sic]`` after the
+word, mis-decoded text around it, or the rest of a contraction split off it ("isn 't").
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import accumulate, compress
+
+import regex
+
+from newslint.document import Document
+from newslint.spelling.vocabulary import key as word_key
+from newslint.textutil import WORD
+
+_APOSTROPHES = "'’"
+# The tokeniser's pattern with its match captured: ``split`` then returns separators and
+# words alternately, cut in C (a loop over matches costs a Python step per word).
+_SPLIT = regex.compile(f"({WORD.pattern})", WORD.flags)
+
+# Characters that make a word part of something else: a handle, a hashtag, a path, an
+# identifier, a number with a unit.
+_BEFORE_NOT_PROSE = frozenset("@#/\\_=&0123456789")
+_AFTER_NOT_PROSE = frozenset("@/\\_=")
+# Every place where a word may be glued (see :func:`glued`): one of those characters, a dot
+# before a word character, a digit right before a letter. A word is glued only beside one.
+# Three simple searches: one pattern with the three alternatives scans several times slower.
+_GLUE_SITES = (regex.compile(r"[@#/\\_=&]"), regex.compile(r"\.(?=[\p{L}\p{N}])"), regex.compile(r"[0-9](?=\p{L})"))
+
+# Signs of text decoded with the wrong codec: UTF-8 read as Latin-1 or cp1252, undecodable
+# bytes kept as surrogates, replacement characters.
+MOJIBAKE = regex.compile(r"[ÃÂ][\x80-\xbf\u2018-\u203a]|â€|\ufffd|[\udc80-\udcff]")
+# A character every match of MOJIBAKE holds.
+_MOJIBAKE_SIGN = regex.compile(r"[ÃÂâ\ufffd\udc80-\udcff]")
+# "[sic]" or "(sic)" right after a word, perhaps after closing quotes or punctuation.
+SIC = regex.compile(r"""["'”’»),.;:!?]*\s*[\[(]sic[\])]""", regex.IGNORECASE)
+_ANY_SIC = regex.compile(r"[\[(]sic[\])]", regex.IGNORECASE)
+# The rest of a contraction split from its word ("isn 't", "isn ‘t").
+_QUOTE_MARKS = "'’‘`"
+_CONTRACTION_REST = regex.compile(r"\s?['’‘`](?:t|s|ll|re|ve|d|m)\b", regex.IGNORECASE)
+# A mark that is never part of a word, or an apostrophe after a space: where a word may end
+# right before the rest of a contraction (an apostrophe right after a letter is in the word).
+_CONTRACTION_SITE = regex.compile(r"[‘`]|(?<= )['’]")
+
+# How many distinct words' shapes a process remembers (a batch meets new names all the time).
+_SHAPES_KEPT = 200_000
+
+
+def glued(text: str, start: int, end: int) -> bool:
+    """Part of a handle, hashtag, path, identifier, domain or file name, or a unit after a number."""
+    before = text[start - 1] if start > 0 else ""
+    if before in _BEFORE_NOT_PROSE:
+        return True
+    if before == "." and start > 1 and text[start - 2].isalnum():
+        return True
+    after = text[end] if end < len(text) else ""
+    if after in _AFTER_NOT_PROSE:
+        return True
+    return after == "." and end + 1 < len(text) and text[end + 1].isalnum()
+
+
+def contraction_follows(text: str, end: int) -> bool:
+    """The rest of a contraction follows the word, split off by a stray space ("isn ‘t")."""
+    after = text[end : end + 2]
+    if not after or not (after[0] in _QUOTE_MARKS or (after[0] == " " and after[1:] in _QUOTE_MARKS and after[1:])):
+        return False
+    return _CONTRACTION_REST.match(text, end) is not None
+
+
+def _contraction_sites(text: str) -> Iterator[int]:
+    """Where a word may end right before the rest of a contraction (see :func:`contraction_follows`)."""
+    for site in _CONTRACTION_SITE.finditer(text):
+        position = site.start()
+        if text[position] in "‘`":
+            yield position
+        if position > 0 and text[position - 1] == " ":
+            yield position - 1
+
+
+def mojibake_near(text: str, start: int, end: int) -> bool:
+    """Mis-decoded text in or right beside the word ("donâ€™t", "Caf\udce9")."""
+    return MOJIBAKE.search(text, max(0, start - 1), end + 2) is not None
+
+
+# --- what a word is made of ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A word, or one hyphen-separated part of a compound, as counted."""
+
+    offset: int  # where the part starts in the token, after any leading apostrophe
+    text: str  # without apostrophes around it or a possessive "'s"
+    key: str  # case-folded, straight apostrophes
+    inner: bool  # after a hyphen: never the first word of a sentence
+    possessive: bool
+    cased: bool  # no capital after the first letter: a word to check (not all caps, not iPhone)
+    capitalised: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What one distinct token is, wherever it stands."""
+
+    plain: bool  # lower-case ASCII letters only: the common case
+    parts: tuple[Part, ...]  # the parts counted as words (none for a token with digits)
+    keys: tuple[str, ...] = ()  # the parts' keys (what an occurrence adds to the counts)
+    lower_keys: tuple[str, ...] = ()  # the keys of the parts written in lower case
+
+
+_shapes: dict[str, Shape] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """The tokens met so far, plain lower-case words or not: most tokens of an article are
+    among them."""
+
+    plain: set[str]
+    others: set[str]
+
+
+class _SeenTokens:
+    def __init__(self) -> None:
+        self._current = _Seen(set(), set())
+
+    def get(self) -> _Seen:
+        if len(self._current.plain) + len(self._current.others) >= _SHAPES_KEPT:
+            self._current = _Seen(set(), set())  # a new one, not cleared: another thread may be reading the old one
+        return self._current
+
+
+_seen = _SeenTokens()
+
+
+def shape(token: str) -> Shape:
+    """The shape of a token, worked out once per process."""
+    found = _shapes.get(token)
+    if found is None:
+        if len(_shapes) >= _SHAPES_KEPT:
+            _shapes.clear()
+        found = _shapes[token] = _shape(token)
+    return found
+
+
+def _shape(token: str) -> Shape:
+    if token.isascii() and token.isalpha() and token.islower():
+        return Shape(True, (Part(0, token, token, False, False, True, False),), (token,), (token,))
+    if not token.isalpha() and any(ch.isdigit() for ch in token):
+        return Shape(False, ())  # a number, a code, a word with digits: never a word to count
+    if token.isalpha():
+        pieces = [token]
+    else:
+        pieces = token.split("-")
+    parts = []
+    offset = 0
+    for number, piece in enumerate(pieces):
+        part = _part(piece, offset, inner=number > 0)
+        if part is not None:
+            parts.append(part)
+        offset += len(piece) + 1
+    keys = tuple(part.key for part in parts)
+    return Shape(False, tuple(parts), keys, tuple(part.key for part in parts if part.cased and not part.capitalised))
+
+
+def _part(piece: str, offset: int, inner: bool) -> Part | None:
+    possessive = False
+    if piece.isalpha():
+        stripped = piece  # the common case: no apostrophe to strip
+        key = piece if piece.islower() else piece.casefold()
+    else:
+        stripped = piece.lstrip(_APOSTROPHES)
+        offset += len(piece) - len(stripped)
+        stripped = stripped.rstrip(_APOSTROPHES)
+        possessive = stripped[-2:] in ("'s", "’s", "'S", "’S")
+        if possessive:
+            stripped = stripped[:-2]
+        if not stripped or not stripped[0].isalpha():
+            return None
+        key = word_key(stripped)
+    cased = stripped[1:] == stripped[1:].lower()
+    return Part(offset, stripped, key, inner, possessive, cased, stripped[0].isupper())
+
+
+# --- an article's tokens ---------------------------------------------------------------------
+
+
+class Tokens:
+    """The tokens of one article (exactly :data:`newslint.textutil.WORD`'s matches), how many
+    times each counts, and where each one is, computed only when asked."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self._pieces = _SPLIT.split(doc.text)  # separator, token, separator, ..., separator
+        self.words: list[str] = self._pieces[1::2]
+
+    @cached_property
+    def _offsets(self) -> list[int]:
+        return list(accumulate(map(len, self._pieces)))
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return self._offsets[0:-1:2]
+
+    @cached_property
+    def ends(self) -> list[int]:
+        return self._offsets[1::2]
+
+    @cached_property
+    def counted(self) -> Counter[str]:
+        """Each distinct token and how many of its occurrences count."""
+        counted = Counter(self.words)
+        for index in self.excluded:
+            word = self.words[index]
+            counted[word] -= 1
+            if not counted[word]:
+                del counted[word]  # none of its occurrences counts
+        return counted
+
+    @property
+    def plain(self) -> set[str]:
+        """The counted tokens that are plain lower-case words."""
+        return self._plain_and_others[0]
+
+    @property
+    def others(self) -> set[str]:
+        """The counted tokens that are not plain lower-case words."""
+        return self._plain_and_others[1]
+
+    @cached_property
+    def _plain_and_others(self) -> tuple[set[str], set[str]]:
+        # Set operations in C against the tokens met before; a Python step only for new ones.
+        seen = _seen.get()
+        tokens = self.counted.keys()
+        # set(...).difference(...), not tokens - seen: that form walks all of the larger set.
+        for token in set(tokens).difference(seen.plain).difference(seen.others):
+            (seen.plain if shape(token).plain else seen.others).add(token)
+        return tokens & seen.plain, tokens & seen.others
+
+    @cached_property
+    def excluded(self) -> frozenset[int]:
+        """The occurrences (token indices) that do not count."""
+        text = self.doc.text
+        found: set[int] = set()
+        if self.words:
+            found.update(self._in_non_prose())
+            glue = (site.start() for pattern in _GLUE_SITES for site in pattern.finditer(text))
+            found.update(i for i in self._beside(glue) if glued(text, self.starts[i], self.ends[i]))
+            found.update(i for i in self._unusual() if self._skipped_unless_plain(i))
+        return frozenset(found)
+
+    def indices(self, wanted: set[str]) -> list[int]:
+        """Where the tokens ``wanted`` occur and count, in order."""
+        found = compress(range(len(self.words)), map(wanted.__contains__, self.words))
+        return [i for i in found if i not in self.excluded]
+
+    def _in_non_prose(self) -> Iterator[int]:
+        """Tokens overlapping a URL, e-mail address or HTML comment (protected spans other
+        than quotations, which are checked)."""
+        quotes = set(self.doc.quotes)
+        for span in self.doc.protected:
+            if span.start < span.end and span not in quotes:
+                yield from range(bisect_right(self.ends, span.start), bisect_left(self.starts, span.end))
+
+    def _beside(self, positions: Iterable[int]) -> Iterator[int]:
+        """Tokens ending right at one of ``positions``, or starting right after it."""
+        starts, ends = self.starts, self.ends
+        for position in positions:
+            index = bisect_left(ends, position)
+            if index < len(ends) and ends[index] == position:
+                yield index
+            index = bisect_left(starts, position + 1, index)
+            if index < len(starts) and starts[index] == position + 1:
+                yield index
+
+    def _unusual(self) -> Iterator[int]:
+        """Tokens beside a "[sic]", mis-decoded text or the rest of a contraction: where one
+        that is not plain lower case may be skipped."""
+        text = self.doc.text
+        for site in _ANY_SIC.finditer(text):
+            yield bisect_right(self.ends, site.start()) - 1  # the last word before it
+        for site in _MOJIBAKE_SIGN.finditer(text):
+            position = site.start()
+            yield from range(bisect_left(self.ends, position - 1), bisect_right(self.starts, position + 1))
+        yield from self._beside(_contraction_sites(text))
+
+    def _skipped_unless_plain(self, index: int) -> bool:
+        if index < 0 or shape(self.words[index]).plain:
+            return False
+        text, start, end = self.doc.text, self.starts[index], self.ends[index]
+        return glued(text, start, end) or SIC.match(text, end) is not None or mojibake_near(text, start, end) or contraction_follows(text, end)
