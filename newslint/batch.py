@@ -39,6 +39,7 @@ from newslint.fix import AppliedEdit, fix_document
 from newslint.io import FieldMap, InputError, OutputError, atomic_writer, decode_text, is_jsonl, parse_record, write_atomic
 from newslint.model import Applicability, Finding, Hit
 from newslint.packs import Context, Rule
+from newslint.pool import WorkerError, ordered_map, resolve_jobs
 from newslint.runner import LinterCache, Located, Options, expand_paths, locate, process_record
 from newslint.textutil import LINE_BREAK
 
@@ -46,9 +47,19 @@ TEMPLATE_CODE = "NL220"
 DEFAULT_MIN_ARTICLES = 10
 DEFAULT_MAX_LINES = 200_000  # distinct lines remembered per source
 DEFAULT_MAX_TOTAL = 2_000_000  # and over all sources (about 200 MB)
-CHUNK_RECORDS = 500  # records per task: large chunks keep the pool's overhead small
-CHUNK_BYTES = 4 << 20
-CHUNK_FILES = 64  # text files per task
+# A chunk (one task of a worker) holds at most this many JSONL records or text files, and about
+# this many bytes of input: the bytes bound the memory of the chunks in flight (their input and
+# output) whatever the size of the dump; the records bound a chunk's time on tiny records.
+CHUNK_RECORDS = 500
+CHUNK_FILES = 64
+CHUNK_BYTES = 512 << 10
+# Smaller inputs get smaller chunks, at least this many per worker, so that the workers finish
+# within a small chunk of one another instead of one working on while the others are idle...
+CHUNKS_PER_WORKER = 8
+MIN_CHUNK_BYTES = 16 << 10  # ...but not so small that a chunk's messages cost more than its work
+# A worker is started for at least this much input: its start-up (loading the word data) costs
+# about as much as cleaning 50 KB, so a small input is cleaned faster by one process.
+WORKER_BYTES = 128 << 10
 MAX_PROBLEMS_SHOWN = 20
 
 
@@ -351,6 +362,9 @@ class JsonlChunk:
     first: int  # line number of lines[0]
     lines: tuple[bytes, ...]
     target: str = ""  # the output file: findings left after cleaning are located there
+    # Why the file cannot be read (then there are no lines): reported as the chunk's result, so
+    # that the problems come out in input order whichever worker cleans the chunks before it.
+    error: str | None = None
 
     @property
     def size(self) -> int:
@@ -406,10 +420,13 @@ class Cleaner:
     def run(self, chunk: JsonlChunk | FileChunk) -> ChunkResult:
         started = time.process_time()
         into = self.collector()
-        if isinstance(chunk, JsonlChunk):
+        if isinstance(chunk, JsonlChunk) and chunk.error is not None:
+            into.stats.problem(chunk.error)
+            outputs: list[bytes | None] = [None]
+        elif isinstance(chunk, JsonlChunk):
             linter = self.linter(Path(chunk.path))
             lines = [self.clean_line(linter, chunk.path, chunk.first + i, raw, into, chunk.target) for i, raw in enumerate(chunk.lines)]
-            outputs: list[bytes | None] = [b"".join(lines)]
+            outputs = [b"".join(lines)]
         else:
             outputs = [self.clean_file(path, into, target) for path, target in zip(chunk.paths, chunk.targets or chunk.paths, strict=True)]
         into.stats.cpu += time.process_time() - started
@@ -535,67 +552,33 @@ def _passes(edits: Sequence[Mapping[str, Any]]) -> list[list[Mapping[str, Any]]]
 # --- worker processes -----------------------------------------------------------------------
 
 _WORKER: Cleaner | None = None
+_PRELOAD = ("newslint.batch",)  # what the forkserver imports before forking the workers
 
 
 def _init_worker(settings: CleanSettings) -> None:
-    import signal
-
-    # Ctrl-C is the main process's to handle: it stops the pool and removes partial outputs.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _WORKER
     _WORKER = Cleaner(settings)
 
 
 def _work(chunk: JsonlChunk | FileChunk) -> ChunkResult:
-    assert _WORKER is not None
+    assert _WORKER is not None, "worker used before its initializer ran"
     return _WORKER.run(chunk)
-
-
-def cpu_count() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _ordered_results(
     chunks: Iterable[JsonlChunk | FileChunk], settings: CleanSettings, jobs: int, serial: Cleaner
 ) -> Generator[tuple[JsonlChunk | FileChunk, ChunkResult], None, None]:
-    """Each chunk with its result, in input order; at most a few chunks in flight per worker."""
+    """Each chunk with its result, in input order; at most a few chunks in flight per worker
+    (see :func:`newslint.pool.ordered_map`). Closing this generator stops the workers at once:
+    they write nothing (results come back here), so stopping them loses nothing."""
     if jobs <= 1:
         for chunk in chunks:
             yield chunk, serial.run(chunk)
         return
-    import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
-
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    if method == "forkserver":
-        context.set_forkserver_preload(["newslint.batch"])
-    from concurrent.futures.process import BrokenProcessPool
-
-    pending: deque[tuple[JsonlChunk | FileChunk, Future[ChunkResult]]] = deque()
-    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(settings,))
     try:
-        for chunk in chunks:
-            pending.append((chunk, executor.submit(_work, chunk)))
-            while len(pending) >= jobs * 3 or (pending and pending[0][1].done()):
-                done, future = pending.popleft()
-                yield done, future.result()
-        while pending:
-            done, future = pending.popleft()
-            yield done, future.result()
-    except BrokenProcessPool:
+        yield from ordered_map(_work, chunks, jobs, _init_worker, (settings,), preload=_PRELOAD)
+    except WorkerError:
         raise CleanError("a worker process stopped unexpectedly (out of memory? killed?); the output being written was removed") from None
-    except BaseException:
-        # Interrupted (or the output failed): stop the workers now rather than after their
-        # chunks. They write nothing (results come back here), so stopping them loses nothing.
-        for process in list(getattr(executor, "_processes", {}).values()):
-            process.terminate()
-        raise
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
 
 
 # --- planning -------------------------------------------------------------------------------
@@ -659,43 +642,76 @@ def plan(inputs: Sequence[Path], output: Path, follow_symlinks: bool = False) ->
     return unique, problems
 
 
-def _chunks(jobs: Sequence[Job], stats: Stats) -> Iterator[tuple[int, JsonlChunk | FileChunk]]:
+@dataclass(frozen=True, slots=True)
+class ChunkLimits:
+    """The most one chunk holds. How the work is cut never changes the output, only how
+    evenly it spreads over the workers and how much of it is in memory at once."""
+
+    records: int
+    files: int
+    size: int  # bytes of input
+
+    @classmethod
+    def for_input(cls, total: int, workers: int) -> ChunkLimits:
+        """Limits for ``total`` bytes of input over ``workers`` processes: at least
+        ``CHUNKS_PER_WORKER`` chunks each when the input allows, never more than
+        ``CHUNK_BYTES`` a chunk (memory stays flat however large the dump)."""
+        share = total // (max(1, workers) * CHUNKS_PER_WORKER)
+        return cls(CHUNK_RECORDS, CHUNK_FILES, max(MIN_CHUNK_BYTES, min(CHUNK_BYTES, share)))
+
+
+def choose_workers(jobs: int, total: int) -> int:
+    """Worker processes for ``total`` bytes of input: ``jobs`` (0: one per core), but no more
+    than the input keeps busy (``WORKER_BYTES`` each), and none (1) for a small input."""
+    return max(1, min(resolve_jobs(jobs), total // WORKER_BYTES))
+
+
+def _chunks(jobs: Sequence[Job], limits: ChunkLimits | None = None) -> Iterator[tuple[int, JsonlChunk | FileChunk]]:
     """(job index, chunk) pairs in input order; consecutive text files share chunks."""
+    limits = limits or ChunkLimits.for_input(sum(job.size for job in jobs), 1)
     batch: list[int] = []
+    held = 0  # bytes of the text files in batch
 
     def flush() -> Iterator[tuple[int, JsonlChunk | FileChunk]]:
         if batch:
-            yield batch[0], FileChunk(tuple(str(jobs[i].source) for i in batch), sum(jobs[i].size for i in batch),
-                                      tuple(str(jobs[i].target) for i in batch))
+            yield batch[0], FileChunk(tuple(str(jobs[i].source) for i in batch), held, tuple(str(jobs[i].target) for i in batch))
             batch.clear()
 
     for index, job in enumerate(jobs):
         if not job.jsonl:
             batch.append(index)
-            if len(batch) >= CHUNK_FILES:
+            held += job.size
+            if len(batch) >= limits.files or held >= limits.size:
                 yield from flush()
+                held = 0
             continue
         yield from flush()
-        name = str(job.source)
-        try:
-            stream = job.source.open("rb")
-        except OSError as exc:
-            stats.problem(f"{name}: cannot read: {exc.strerror or exc}")
-            continue
-        with stream:
-            lines: list[bytes] = []
-            size = 0
-            first = 1
-            number = 0
-            for number, raw in enumerate(stream, start=1):
-                lines.append(raw)
-                size += len(raw)
-                if len(lines) >= CHUNK_RECORDS or size >= CHUNK_BYTES:
-                    yield index, JsonlChunk(name, first, tuple(lines), str(job.target))
-                    lines, size, first = [], 0, number + 1
-            if lines or number == 0:
-                yield index, JsonlChunk(name, first, tuple(lines), str(job.target))
+        held = 0
+        yield from _jsonl_chunks(index, job, limits)
     yield from flush()
+
+
+def _jsonl_chunks(index: int, job: Job, limits: ChunkLimits) -> Iterator[tuple[int, JsonlChunk]]:
+    """One JSONL input's chunks: consecutive lines, read as they are needed."""
+    name, target = str(job.source), str(job.target)
+    try:
+        stream = job.source.open("rb")
+    except OSError as exc:
+        yield index, JsonlChunk(name, 1, (), target, error=f"{name}: cannot read: {exc.strerror or exc}")
+        return
+    with stream:
+        lines: list[bytes] = []
+        size = 0
+        first = 1
+        number = 0
+        for number, raw in enumerate(stream, start=1):
+            lines.append(raw)
+            size += len(raw)
+            if len(lines) >= limits.records or size >= limits.size:
+                yield index, JsonlChunk(name, first, tuple(lines), target)
+                lines, size, first = [], 0, number + 1
+        if lines or number == 0:
+            yield index, JsonlChunk(name, first, tuple(lines), target)
 
 
 # --- pass 1: counting template lines --------------------------------------------------------
@@ -815,6 +831,7 @@ def run_clean(
     for job in planned:
         main.linter(job.source)  # configuration errors surface here, before any work
     total = sum(job.size for job in planned)
+    workers = choose_workers(jobs, total)  # the output is the same for any number
     show = show_progress() if progress is None else progress
     bar = _Progress(show, total, "counting lines")
     try:
@@ -824,9 +841,6 @@ def run_clean(
     if templates is not None:
         settings = replace(settings, templates=templates)
         main = Cleaner(settings)
-    workers = cpu_count() if jobs <= 0 else jobs
-    if len(planned) <= CHUNK_FILES and _records_hint(planned) <= 2 * CHUNK_RECORDS:
-        workers = 1  # too little work to pay for starting processes; the output is the same
     bar = _Progress(show, total, "cleaning")
     outputs = 0
     with ExitStack() as files:
@@ -835,21 +849,21 @@ def run_clean(
         sink = ExitStack()  # holds its output file open until its last chunk
         files.callback(bar.close)
         try:
-            for index, chunk, result in _indexed(planned, settings, workers, main, stats):
+            for index, chunk, result in _indexed(planned, settings, workers, main):
                 job = planned[index]
                 if index != current:
                     sink.close()  # the previous JSONL output is complete: rename it into place
                     current = None
                 if isinstance(chunk, JsonlChunk):
-                    if current is None:
-                        current = index
-                        stats.files += 1
-                        outputs += 1
-                        _make_folder(job.target.parent)
-                        writer = sink.enter_context(atomic_writer(job.target))
                     data = result.outputs[0]
-                    assert data is not None
-                    writer.write(data)
+                    if data is not None:  # None: the file cannot be read (reported)
+                        if current is None:
+                            current = index
+                            stats.files += 1
+                            outputs += 1
+                            _make_folder(job.target.parent)
+                            writer = sink.enter_context(atomic_writer(job.target))
+                        writer.write(data)
                 else:
                     for offset, data in enumerate(result.outputs):
                         if data is None:
@@ -882,7 +896,7 @@ def clean_job(cleaner: Cleaner, job: Job) -> ChunkResult:
     _make_folder(job.target.parent)
     with ExitStack() as stack:
         writer: IO[bytes] | None = None
-        for _, chunk in _chunks([job], stats):
+        for _, chunk in _chunks([job]):
             result = cleaner.run(chunk)
             for data in result.outputs:
                 if data is None:
@@ -914,19 +928,15 @@ def _open_log(stack: ExitStack, path: Path | None) -> IO[bytes] | None:
     return stack.enter_context(atomic_writer(path))
 
 
-def _records_hint(jobs: Sequence[Job]) -> int:
-    """A cheap guess of the number of records: bytes over a typical article's size."""
-    return sum(job.size for job in jobs if job.jsonl) // 1500
-
-
 def _indexed(
-    planned: Sequence[Job], settings: CleanSettings, workers: int, main: Cleaner, stats: Stats
+    planned: Sequence[Job], settings: CleanSettings, workers: int, main: Cleaner
 ) -> Iterator[tuple[int, JsonlChunk | FileChunk, ChunkResult]]:
     """(job index, chunk, result) in input order."""
     order: deque[int] = deque()
+    limits = ChunkLimits.for_input(sum(job.size for job in planned), workers)
 
     def feed() -> Iterator[JsonlChunk | FileChunk]:
-        for index, chunk in _chunks(planned, stats):
+        for index, chunk in _chunks(planned, limits):
             order.append(index)
             yield chunk
 
@@ -972,3 +982,4 @@ def format_summary(summary: Summary, show_domains: int = 15) -> str:
         if s.errors + s.warnings > shown:
             lines.append(f"  ... and {s.errors + s.warnings - shown} more")
     return "\n".join(lines)
+

@@ -16,7 +16,7 @@ from click.testing import CliRunner, Result
 from helpers import CONTRACT_CHECKER
 
 from newslint import batch
-from newslint.batch import CleanSettings, replay_edits, revert_edits, run_clean, show_progress, template_key
+from newslint.batch import ChunkLimits, CleanSettings, choose_workers, replay_edits, revert_edits, run_clean, show_progress, template_key
 from newslint.cli import main
 
 DIRTY = "Share it:\nThe vote is on Friday.  \nThe vote is on Friday.  \n\nPhoto credit: AFP / Reuters\nThe count begins on Monday.\n"
@@ -173,7 +173,7 @@ def test_jobs_give_byte_identical_output(tmp_path: Path, monkeypatch: pytest.Mon
     # Small chunks, so that 2 processes really share the work of a small dump.
     monkeypatch.setattr(batch, "CHUNK_RECORDS", 7)
     monkeypatch.setattr(batch, "CHUNK_FILES", 3)
-    monkeypatch.setattr(batch, "_records_hint", lambda jobs: 10**6)
+    monkeypatch.setattr(batch, "WORKER_BYTES", 1)
     rows = records(60, "one.example") + records(60, "two.example")
     for i, row in enumerate(rows):
         row["text"] += "Sign up for the One Brief.\n" if row["url"].startswith("https://www.one") else ""
@@ -197,6 +197,27 @@ def test_jobs_give_byte_identical_output(tmp_path: Path, monkeypatch: pytest.Mon
     assert outputs["1"] == outputs["2"]
     assert len(outputs["1"]) == 2 + 8 + 2 + 1
     assert b"NL220" in outputs["1"]["edits.log"]  # the footer, removed as site template
+
+
+def test_chunks_spread_over_the_workers_and_stay_small() -> None:
+    mb = 1 << 20
+    small = ChunkLimits.for_input(2 * mb, 2)
+    assert 2 * mb // small.size >= 2 * batch.CHUNKS_PER_WORKER  # every worker gets several chunks
+    assert ChunkLimits.for_input(1 << 30, 2).size == batch.CHUNK_BYTES  # a huge dump: chunks stay small
+    assert ChunkLimits.for_input(1000, 8).size == batch.MIN_CHUNK_BYTES
+    assert choose_workers(0, 10_000) == 1  # too little to pay for starting a worker
+    assert choose_workers(2, 64 * mb) == 2 and choose_workers(3, 2 * batch.WORKER_BYTES) == 2
+
+
+def test_an_unreadable_dump_is_reported_in_its_place(tmp_path: Path) -> None:
+    # The problem travels as a chunk, so it comes after the problems of the inputs before it
+    # whichever process cleans those.
+    missing = batch.Job(tmp_path / "gone.jsonl", tmp_path / "out.jsonl", True, 10)
+    chunks = [chunk for _, chunk in batch._chunks([missing])]
+    assert len(chunks) == 1
+    result = batch.Cleaner(CleanSettings()).run(chunks[0])
+    assert result.outputs == [None] and result.stats.errors == 1
+    assert result.stats.problems[0].startswith(f"error: {tmp_path / 'gone.jsonl'}: cannot read:")
 
 
 # --- progress and interruption ---------------------------------------------------------------
