@@ -269,16 +269,17 @@ def test_candidate_search_finds_every_common_word_in_reach(lexicons: tuple[Lexic
             assert {c.word: c.distance for c in lex.candidates(word, max_distance)} == expected
 
 
-def test_table_answers_the_same_before_and_after_building_its_dict(monkeypatch: pytest.MonkeyPatch) -> None:
-    words = sorted(["a", "ab", "abc", "b", "café", "z", "zz", "éa"])
+def test_table_finds_every_word_and_nothing_else() -> None:
+    # Several blocks, words of several lengths and scripts, look-ups before the first word,
+    # after the last, between blocks, and that would straddle two words.
+    words = sorted(["a", "ab", "abc", "b", "café", "z", "zz", "éa", *(f"w{i:04d}" for i in range(3 * tables.BLOCK))])
     table = tables.WordTable(tables.pack(words, range(len(words))))
-    probes = [*words, "", "aa", "c", "caf", "cafe", "zzz", "\U0001f600"]
-    before = [table.get(w) for w in probes]
-    assert before == [words.index(w) if w in words else tables.ABSENT for w in probes]
-    monkeypatch.setattr(tables, "MATERIALISE_AFTER", 0)
-    assert [table.get(w) for w in probes] == before
-    assert table._dict is not None
-    assert len(tables.WordTable(tables.pack([]))) == 0 and tables.WordTable(tables.pack([])).get("a") == tables.ABSENT
+    assert [table.get(w) for w in words] == list(range(len(words)))
+    assert len(table) == len(words) and table.words() == words
+    for absent in ["", "0", "aa", "c", "caf", "cafe", "w0064x", "zzz", "~", "\U0001f600", "caf\udce9", "a\nab", "w0001\nw0002"]:
+        assert table.get(absent) == tables.ABSENT, absent
+    empty = tables.WordTable(tables.pack([]))
+    assert (len(empty), empty.get("a"), empty.words()) == (0, tables.ABSENT, [])
 
 
 def test_warm_cache_does_not_import_wordfreq(lexicons: tuple[Lexicon, Lexicon, Lexicon], tmp_path: Path) -> None:

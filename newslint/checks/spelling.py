@@ -19,13 +19,13 @@ See ``rules/spelling.toml`` for the thresholds.
 from __future__ import annotations
 
 import bisect
+import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import accumulate, chain, repeat
-from operator import mul
+from itertools import accumulate, chain
+from operator import itemgetter, mul
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -35,7 +35,7 @@ from newslint.document import Document
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
 from newslint.spelling.lexicon import SUPPORTED_LANGUAGES, Lexicon, distance, lexicon, normalise_language, typing_cost
-from newslint.spelling.tokens import SIC, Part, Tokens, contraction_follows, mojibake_near, shape
+from newslint.spelling.tokens import SIC, Memo, Part, Tokens, contraction_follows, mojibake_near, parts_in, shape
 from newslint.spelling.vocabulary import key as word_key
 from newslint.spelling.vocabulary import user_words
 from newslint.textutil import WORD
@@ -83,16 +83,39 @@ class Analysis:
     language: str
     source: str  # where the language came from: "record", "config" or "default"
     tokens: Tokens | None = None  # the article's tokens (None: a language without data)
-    counts: Counter[str] = field(default_factory=Counter)  # every word part, any case
-    lower_counts: Counter[str] = field(default_factory=Counter)  # written in lower case
-    total: int = 0  # words in the article
+    total: int = 0  # words (word parts) in the article
     declared: frozenset[str] = frozenset()
     corrections: Mapping[str, str] = field(default_factory=dict)
     foreign: bool = False  # most checkable words unknown: not this language
 
+    def count(self, key: str) -> int:
+        """How many times the word part ``key`` occurs, any case."""
+        return self._plain_count(key) + self._other_counts[0][key]
+
+    def lower_count(self, key: str) -> int:
+        """How many times the word part ``key`` is written in lower case."""
+        return self._plain_count(key) + self._other_counts[1][key]
+
+    def _plain_count(self, key: str) -> int:
+        return self.tokens.counted[key] if self.tokens is not None and key in self.tokens.plain else 0
+
+    @cached_property
+    def _other_counts(self) -> tuple[Counter[str], Counter[str]]:
+        """The parts of the tokens that are not plain lower case, by key: all, and those
+        written in lower case. Counted in C, and only when a word is judged."""
+        if self.tokens is None:
+            return Counter(), Counter()
+        counted, others = self.tokens.counted, self.tokens.others
+        shapes = list(map(shape, others))
+        times = list(map(counted.__getitem__, others))
+        counts = Counter(chain.from_iterable(map(mul, (s.keys for s in shapes), times)))
+        lower = Counter(chain.from_iterable(map(mul, (s.lower_keys for s in shapes), times)))
+        return counts, lower
+
     @cached_property
     def _lower_by_length(self) -> tuple[list[str], list[int]]:
-        words = sorted(self.lower_counts, key=len)
+        plain = self.tokens.plain if self.tokens is not None else set()
+        words = sorted(plain.union(self._other_counts[1]), key=len)
         return words, list(map(len, words))
 
     def lower_near(self, length: int, reach: int) -> list[str]:
@@ -140,8 +163,7 @@ def analyse(doc: Document, ctx: Context) -> Analysis:
     if analysis.supported:
         analysis.declared = user_words(options, doc.path)
         analysis.corrections = _corrections(options)
-        _count(doc, analysis)
-        analysis.foreign = _looks_foreign(analysis, lexicon(language))
+        _count(doc, analysis, lexicon(language))
     doc.__dict__["_spelling_analysis"] = analysis
     return analysis
 
@@ -149,22 +171,19 @@ def analyse(doc: Document, ctx: Context) -> Analysis:
 # --- tokens ------------------------------------------------------------------------------
 
 
-def _count(doc: Document, analysis: Analysis) -> None:
-    """Count every word part. Where each one stands is worked out later, and only for the
-    few words a rule needs to place (see :func:`_occurrences`)."""
+def _count(doc: Document, analysis: Analysis, lex: Lexicon) -> None:
+    """Count the words, and weigh how many are unknown (see :func:`_looks_foreign`): by
+    distinct token, each one's figures looked up in C once it has been met. Where each word
+    stands is worked out later, and only for the few words a rule needs to place; the counts
+    by word too (see :meth:`Analysis.count`)."""
     tokens = analysis.tokens = Tokens(doc)
-    counted, others = tokens.counted, tokens.others
-    counts = Counter(counted)  # a plain token is its own key...
-    for token in others:
-        counts.pop(token)  # ...and the others count by their parts (all removed before any is added)
-    lower = Counter(counts)  # every plain token is written in lower case
-    # Each token's keys repeated as often as it counts, counted in C.
-    shapes = list(map(shape, others))
-    times = list(map(counted.__getitem__, others))
-    counts.update(chain.from_iterable(map(mul, (s.keys for s in shapes), times)))
-    lower.update(chain.from_iterable(map(mul, (s.lower_keys for s in shapes), times)))
-    analysis.counts, analysis.lower_counts = counts, lower
-    analysis.total = sum(counts.values())
+    counted = tokens.counted
+    times = list(counted.values())
+    analysis.total = sum(map(mul, times, map(parts_in, counted)))
+    weights = list(map(_memo(lex).weights.__getitem__, counted))  # (short parts, unknown parts)
+    short = sum(map(mul, times, map(itemgetter(0), weights)))
+    unknown = sum(map(mul, times, map(itemgetter(1), weights)))
+    analysis.foreign = _looks_foreign(analysis.total - short, unknown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,42 +339,39 @@ def _is_mention(text: str, start: int, end: int) -> bool:
     return after < len(text) and text[after] in _CLOSING_QUOTES
 
 
-def _looks_foreign(analysis: Analysis, lex: Lexicon) -> bool:
+def _looks_foreign(weighed: int, unknown: int) -> bool:
     """Most words unknown: the text is in another language (edited English news stays under
-    a tenth unknown, names included; German and French text is near half or more). Words
-    under three letters are not weighed."""
-    counts = analysis.counts
-    memo = _memo(lex)
-    memo.weigh(counts.keys(), lex)
-    total = analysis.total - sum(map(counts.__getitem__, counts.keys() & memo.short))
-    if total < _FOREIGN_MIN_WORDS:
-        return False
-    unknown = sum(map(counts.__getitem__, counts.keys() & memo.unknown))
-    return unknown / total > _FOREIGN_FRACTION
+    a tenth unknown, names included; German and French text is near half or more). Only
+    words of three letters or more are weighed."""
+    return weighed >= _FOREIGN_MIN_WORDS and unknown / weighed > _FOREIGN_FRACTION
 
 
 class _Memo:
     """What the spelling rules have learnt about words in earlier articles, for one lexicon:
-    facts that do not depend on the article, kept in sets, so that an article's words are
-    sorted into what is known and what is new by set operations in C."""
+    facts that do not depend on the article, kept in sets and dicts, so that an article's
+    words are sorted into what is known and what is new by set operations and look-ups in C."""
 
-    def __init__(self) -> None:
+    def __init__(self, lex: Lexicon) -> None:
+        self._lexicon = weakref.ref(lex)  # not the lexicon itself: the memo must not keep it alive
         self.size = 0
-        self.weighed: set[str] = set()  # every key the foreign test has seen
-        self.short: set[str] = set()  # under three letters: not weighed
+        self.short: set[str] = set()  # keys under three letters: not weighed
         self.unknown: set[str] = set()  # neither listed nor common, or not Latin
+        self.weights: Memo[str, tuple[int, int]] = Memo(self._weights)  # token -> (short parts, unknown parts)
         self.known: dict[tuple[int, float], _Known] = {}  # by (min_length, known_zipf)
         self.common_forms: set[str] = set()  # capitalised forms that are common words
         self.uncommon_forms: set[str] = set()
 
-    def weigh(self, keys: AbstractSet[str], lex: Lexicon) -> None:
-        for key in set(keys).difference(self.weighed):  # not keys - weighed: that walks all of weighed
+    def _weights(self, token: str) -> tuple[int, int]:
+        lex = self._lexicon()
+        assert lex is not None
+        keys = shape(token).keys
+        for key in keys:
             if len(key) < 3:
                 self.short.add(key)
             elif not _latin(key) or not (lex.is_word(key) or lex.zipf(key) >= 3.0):
                 self.unknown.add(key)
-            self.weighed.add(key)
-            self.size += 1
+        self.size += 1
+        return sum(k in self.short for k in keys), sum(k in self.unknown for k in keys)
 
     def known_for(self, opts: TypoOptions) -> _Known:
         return self.known.setdefault((opts.min_length, opts.known_zipf), _Known())
@@ -391,6 +407,7 @@ class _Known:
     suspects: set[str] = field(default_factory=set)  # words it may call typos
     clear: set[str] = field(default_factory=set)  # words it never does
     clear_tokens: set[str] = field(default_factory=set)  # tokens none of whose parts it may
+    token_suspects: dict[str, tuple[str, ...]] = field(default_factory=dict)  # token -> the keys of its parts it may
 
 
 # How many facts a memo holds before it starts again (a batch meets new words all the time).
@@ -401,7 +418,7 @@ _memos: WeakKeyDictionary[Lexicon, _Memo] = WeakKeyDictionary()
 def _memo(lex: Lexicon) -> _Memo:
     memo = _memos.get(lex)
     if memo is None or memo.size > _MEMO_KEPT:
-        memo = _memos[lex] = _Memo()  # a new one, not cleared: another thread may be reading the old one
+        memo = _memos[lex] = _Memo(lex)  # a new one, not cleared: another thread may be reading the old one
     return memo
 
 
@@ -462,7 +479,7 @@ def _candidates(word: Word, analysis: Analysis, lex: Lexicon, opts: TypoOptions)
     scored = []
     for candidate, d in found.items():
         zipf = lex.zipf(candidate)
-        in_article = analysis.lower_counts.get(candidate, 0) if _telling(zipf, analysis) else 0
+        in_article = analysis.lower_count(candidate) if _telling(zipf, analysis) else 0
         score = zipf - opts.edit_cost * typing_cost(word.key, candidate) + (opts.article_bonus if in_article else 0.0)
         scored.append(Scored(candidate, d, score, zipf, in_article))
     scored.sort(key=lambda s: (-s.score, s.distance, s.word))
@@ -508,7 +525,7 @@ def judge(word: Word, analysis: Analysis, lex: Lexicon, opts: TypoOptions) -> Ve
 def _grade(word: Word, ranked: list[Scored], analysis: Analysis, lex: Lexicon, opts: TypoOptions) -> Verdict:
     best = ranked[0]
     rivals = ranked[1:]
-    own = analysis.counts[word.key]
+    own = analysis.count(word.key)
     pair = _run_together(word.key, lex)
     if pair is not None:
         # "compressicon" is more likely two words that lost their space than a slip for
@@ -517,7 +534,7 @@ def _grade(word: Word, ranked: list[Scored], analysis: Analysis, lex: Lexicon, o
     if (
         best.distance == 1
         and best.in_article >= 1
-        and analysis.counts[best.word] > own
+        and analysis.count(best.word) > own
         and not any(r.distance <= 1 and (r.zipf >= opts.competitor_zipf or r.in_article) for r in rivals)
     ):
         times = "once" if best.in_article == 1 else f"{best.in_article} times"
@@ -581,15 +598,15 @@ def _plain_typos(doc: Document, analysis: Analysis, tokens: Tokens, lex: Lexicon
 
 def _other_typos(doc: Document, analysis: Analysis, tokens: Tokens, lex: Lexicon, opts: TypoOptions, verdicts: _Verdicts) -> Iterator[Hit]:
     """Compounds, contractions, words with accents, capitalised first words of sentences."""
-    wanted = _tokens_to_check(analysis, tokens, lex, opts)
-    if not wanted:
+    checkable = _tokens_to_check(analysis, tokens, lex, opts)
+    if not checkable:
         return
-    indices = tokens.indices(wanted)
+    indices = tokens.indices(set(checkable))
     # A capitalised form seen mid-sentence is a name wherever it stands: decided from where
     # each occurrence stands in its sentence, before placing any occurrence in full.
     mid = {part.text for i in indices for part in shape(tokens.words[i]).parts if part.cased and part.capitalised and not _initial_part(doc, tokens, i, part)}
     for index in indices:
-        if not any(_may_be_checked(doc, tokens, index, part, mid, analysis, lex, opts) for part in shape(tokens.words[index]).parts):
+        if not any(_may_be_checked(doc, tokens, index, part, mid) for part in checkable[tokens.words[index]]):
             continue
         for occurrence in _visit(doc, tokens, index):
             word = occurrence.word
@@ -610,29 +627,31 @@ def _initial_part(doc: Document, tokens: Tokens, index: int, part: Part) -> bool
     return not part.inner and tokens.words[index][0].isupper() and _initial(doc, tokens.starts[index])
 
 
-def _may_be_checked(doc: Document, tokens: Tokens, index: int, part: Part, mid: set[str], analysis: Analysis, lex: Lexicon, opts: TypoOptions) -> bool:
-    """The part may be judged here: a capitalised one only as the first word of a sentence,
-    and only when it is nowhere capitalised mid-sentence."""
-    if not part.cased or not _suspect(part.key, analysis, lex, opts):
-        return False
+def _may_be_checked(doc: Document, tokens: Tokens, index: int, part: Part, mid: set[str]) -> bool:
+    """A part that may be a typo may be judged here: a capitalised one only as the first
+    word of a sentence, and only when it is nowhere capitalised mid-sentence."""
     return not part.capitalised or (part.text not in mid and _initial_part(doc, tokens, index, part))
 
 
-def _tokens_to_check(analysis: Analysis, tokens: Tokens, lex: Lexicon, opts: TypoOptions) -> set[str]:
-    """The tokens that are not plain lower case with a part :func:`judge` may call a typo:
-    the only ones whose occurrences need placing. Most are cleared once per process."""
+def _tokens_to_check(analysis: Analysis, tokens: Tokens, lex: Lexicon, opts: TypoOptions) -> dict[str, tuple[Part, ...]]:
+    """The tokens that are not plain lower case with parts :func:`judge` may call typos, and
+    those parts: the only tokens whose occurrences need placing. Most are cleared once per
+    process."""
     memo = _memo(lex)
     known = memo.known_for(opts)
-    wanted: set[str] = set()
-    for token in tokens.others - known.clear_tokens:
-        keys = [part.key for part in shape(token).parts if part.cased and memo.is_suspect(part.key, lex, opts)]
-        if not keys:
-            known.clear_tokens.add(token)
-        elif any(key not in analysis.declared for key in keys):
-            wanted.add(token)
-    if analysis.corrections:
-        wanted.update(t for t in tokens.others if any(p.cased and p.key in analysis.corrections for p in shape(t).parts))
-    return wanted
+    declared, corrections = analysis.declared, analysis.corrections
+    checkable: dict[str, tuple[Part, ...]] = {}
+    candidates = tokens.others if corrections else tokens.others - known.clear_tokens
+    for token in candidates:
+        keys = known.token_suspects.get(token)
+        if keys is None:
+            keys = known.token_suspects[token] = tuple(p.key for p in shape(token).parts if p.cased and memo.is_suspect(p.key, lex, opts))
+            if not keys:
+                known.clear_tokens.add(token)
+        parts = tuple(p for p in shape(token).parts if p.cased and (p.key in corrections or (p.key in keys and p.key not in declared)))
+        if parts:
+            checkable[token] = parts
+    return checkable
 
 
 def _plain_suspects(analysis: Analysis, lex: Lexicon, opts: TypoOptions) -> list[str]:
@@ -648,14 +667,6 @@ def _plain_suspects(analysis: Analysis, lex: Lexicon, opts: TypoOptions) -> list
     if analysis.corrections:
         found |= plain & analysis.corrections.keys()
     return sorted(found - analysis.declared)
-
-
-def _suspect(key: str, analysis: Analysis, lex: Lexicon, opts: TypoOptions) -> bool:
-    """Whether :func:`judge` may find ``key`` a typo: what it decides without looking for
-    candidates, decided first (and remembered per process)."""
-    if key in analysis.corrections:
-        return True
-    return key not in analysis.declared and _memo(lex).is_suspect(key, lex, opts)
 
 
 def _plain_occurrence(doc: Document, key: str, start: int) -> Word | None:
@@ -747,24 +758,31 @@ def _near_names(doc: Document, analysis: Analysis, tokens: Tokens, min_length: i
     """The occurrences, in order, of the capitalised words in prose that may be one name
     spelled two ways: forms within two edits of another form that are not, on their own, two
     different words or names (see :func:`_may_pair`). Only those can make a pair."""
-    forms = set(chain.from_iterable(map(_name_forms, tokens.others, repeat(min_length))))
+    lex = lexicon(analysis.language)
+    memo = _memo(lex)
+    # Forms already known to be common words ("They", "There") are dropped before anything else.
+    name_forms = _name_forms(min_length)
+    forms = set(chain.from_iterable(map(name_forms.__getitem__, tokens.others))).difference(memo.common_forms)
     if analysis.declared:
         forms = {form for form in forms if form.casefold() not in analysis.declared}
-    if not _any_near(forms):
+    if len(forms) < 2 or not _any_near(forms):
         return []  # the common case
-    lex = lexicon(analysis.language)
-    near = {form for a, b in _near_forms(_memo(lex).uncommon(forms, lex)) if _may_pair(a, b, lex) for form in (a, b)}
+    near = {form for a, b in _near_forms(memo.uncommon(forms, lex)) if _may_pair(a, b, lex) for form in (a, b)}
     if not near:
         return []
-    wanted = {token for token in tokens.others if not near.isdisjoint(_name_forms(token, min_length))}
+    wanted = {token for token in tokens.others if not near.isdisjoint(name_forms[token])}
     return [s.word for s in _occurrences(doc, tokens, wanted) if s.name and s.word.text in near]
 
 
-@lru_cache(maxsize=65536)
-def _name_forms(token: str, min_length: int) -> tuple[str, ...]:
-    """The parts of a token the name rules may compare, wherever it stands: capitalised
-    words of letters only, long enough, in the Latin script."""
-    return tuple(p.text for p in shape(token).parts if p.cased and p.capitalised and len(p.text) >= min_length and p.text.isalpha() and _latin(p.key))
+@lru_cache(maxsize=8)
+def _name_forms(min_length: int) -> Memo[str, tuple[str, ...]]:
+    """Token -> the parts of it the name rules may compare, wherever it stands: capitalised
+    words of letters only, of ``min_length`` letters or more, in the Latin script."""
+
+    def forms(token: str) -> tuple[str, ...]:
+        return tuple(p.text for p in shape(token).parts if p.cased and p.capitalised and len(p.text) >= min_length and p.text.isalpha() and _latin(p.key))
+
+    return Memo(forms)
 
 
 def _name_form(text: str, key: str, analysis: Analysis, min_length: int) -> bool:

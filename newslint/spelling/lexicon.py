@@ -55,8 +55,8 @@ _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _WORD_SOURCES = ("pyspellchecker", "symspellpy")
 _FREQUENCY_SOURCES = ("wordfreq",)
 # Change a revision whenever what its tier's build returns changes.
-_WORDS_REVISION = 1
-_FREQUENCIES_REVISION = 1
+_WORDS_REVISION = 2
+_FREQUENCIES_REVISION = 2
 _CANDIDATES_REVISION = 1
 
 T = TypeVar("T")
@@ -102,11 +102,11 @@ def _read_symspell_words() -> list[str]:
 
 def _read_listed_words() -> list[str]:
     """The union of the curated word lists, sorted."""
-    words = dict.fromkeys(_read_pyspellchecker_words())
-    words.update(dict.fromkeys(_read_symspell_words()))
+    words = _read_pyspellchecker_words()
+    extra = set(_read_symspell_words()).difference(words)
     # pyspellchecker's list comes sorted and symspellpy adds a few thousand words: sorting
     # one long run and a short tail is nearly linear.
-    return sorted(words)
+    return sorted([*words, *extra])
 
 
 def _read_frequency_buckets(language: str) -> list[list[str]]:

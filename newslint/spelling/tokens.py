@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate, compress
+from typing import TypeVar
 
 import regex
 
@@ -124,39 +125,25 @@ class Shape:
     lower_keys: tuple[str, ...] = ()  # the keys of the parts written in lower case
 
 
-_shapes: dict[str, Shape] = {}
+K = TypeVar("K")
+V = TypeVar("V")
 
 
-@dataclass(frozen=True, slots=True)
-class _Seen:
-    """The tokens met so far, plain lower-case words or not: most tokens of an article are
-    among them."""
+class Memo(dict[K, V]):
+    """A dict that computes a missing value once, and starts afresh past ``limit`` entries
+    (a batch meets new words all the time). Looked up through ``memo[key]``, or
+    ``map(memo.__getitem__, keys)``, a key met before costs no Python step at all."""
 
-    plain: set[str]
-    others: set[str]
+    def __init__(self, compute: Callable[[K], V], limit: int = _SHAPES_KEPT):
+        super().__init__()
+        self.compute = compute
+        self.limit = limit
 
-
-class _SeenTokens:
-    def __init__(self) -> None:
-        self._current = _Seen(set(), set())
-
-    def get(self) -> _Seen:
-        if len(self._current.plain) + len(self._current.others) >= _SHAPES_KEPT:
-            self._current = _Seen(set(), set())  # a new one, not cleared: another thread may be reading the old one
-        return self._current
-
-
-_seen = _SeenTokens()
-
-
-def shape(token: str) -> Shape:
-    """The shape of a token, worked out once per process."""
-    found = _shapes.get(token)
-    if found is None:
-        if len(_shapes) >= _SHAPES_KEPT:
-            _shapes.clear()
-        found = _shapes[token] = _shape(token)
-    return found
+    def __missing__(self, key: K) -> V:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[key] = self.compute(key)
+        return value
 
 
 def _shape(token: str) -> Shape:
@@ -196,6 +183,17 @@ def _part(piece: str, offset: int, inner: bool) -> Part | None:
         key = word_key(stripped)
     cased = stripped[1:] == stripped[1:].lower()
     return Part(offset, stripped, key, inner, possessive, cased, stripped[0].isupper())
+
+
+_shapes: Memo[str, Shape] = Memo(_shape)
+# What one distinct token is, worked out once per process (a bound method: no Python frame
+# for a token met before).
+shape: Callable[[str], Shape] = _shapes.__getitem__
+# Whether a token is not a plain lower-case word, and how many word parts it counts for.
+_others: Memo[str, bool] = Memo(lambda token: not shape(token).plain)
+_other: Callable[[str], bool] = _others.__getitem__
+_part_counts: Memo[str, int] = Memo(lambda token: len(shape(token).parts))
+parts_in: Callable[[str], int] = _part_counts.__getitem__
 
 
 # --- an article's tokens ---------------------------------------------------------------------
@@ -245,13 +243,8 @@ class Tokens:
 
     @cached_property
     def _plain_and_others(self) -> tuple[set[str], set[str]]:
-        # Set operations in C against the tokens met before; a Python step only for new ones.
-        seen = _seen.get()
-        tokens = self.counted.keys()
-        # set(...).difference(...), not tokens - seen: that form walks all of the larger set.
-        for token in set(tokens).difference(seen.plain).difference(seen.others):
-            (seen.plain if shape(token).plain else seen.others).add(token)
-        return tokens & seen.plain, tokens & seen.others
+        others = set(filter(_other, self.counted))  # in C for every token met before
+        return set(self.counted).difference(others), others
 
     @cached_property
     def excluded(self) -> frozenset[int]:
