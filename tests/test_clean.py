@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -218,6 +219,24 @@ def test_an_unreadable_dump_is_reported_in_its_place(tmp_path: Path) -> None:
     result = batch.Cleaner(CleanSettings()).run(chunks[0])
     assert result.outputs == [None] and result.stats.errors == 1
     assert result.stats.problems[0].startswith(f"error: {tmp_path / 'gone.jsonl'}: cannot read:")
+
+
+@pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods(), reason="no forkserver on this platform")
+def test_workers_start_from_a_warm_forkserver() -> None:
+    # In a fresh interpreter (this one's forkserver may already run, started by another test):
+    # the forkserver batch starts warms the data and freezes it out of the collector's sweeps
+    # before it forks a worker, so the worker inherits it (shared pages).
+    script = (
+        "import gc, multiprocessing\n"
+        "from newslint import batch\n"
+        "assert not batch._preloaded_by_forkserver() and gc.get_freeze_count() == 0\n"
+        "batch._start_forkserver()\n"
+        "with multiprocessing.get_context('forkserver').Pool(1) as pool:\n"
+        "    print(pool.apply(gc.get_freeze_count))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) > 10_000
 
 
 # --- progress and interruption ---------------------------------------------------------------
