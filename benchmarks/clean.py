@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Benchmark of `newslint clean` on a generated JSONL dump (issue #6).
+"""Benchmark of `newslint clean` on a JSONL dump (issues #6 and #7): time, memory, identical output.
 
-    python benchmarks/clean.py                    # 20,000 records, --jobs 1 and --jobs 2
-    python benchmarks/clean.py --records 2000     # a quick run
+    python benchmarks/clean.py                          # 20,000 generated records, --jobs 1 and --jobs 0
+    python benchmarks/clean.py --records 2000           # a quick run
     python benchmarks/clean.py --jobs 1 2 4 --keep /tmp/bench
+    python benchmarks/clean.py --dump big.jsonl --repeat 3   # an existing dump, 3 interleaved rounds
 
 The dump is generated, reproducibly (--seed), from the articles in seeds/ and the texts of
 the dev corpus (../shared/corpus/*/texts, read here, never copied into the project): each
@@ -11,27 +12,31 @@ record is a window of one article's paragraphs, with scraper residue, repeats, w
 slips and mojibake injected at random, a URL on one of 40 domains (half of them add a
 recurring footer line: site template), a headline, a date, and a few malformed lines. Then the
 real command `python -m newslint clean DUMP --output OUT --jobs N --edits EDITS` is run for
-each N; the outputs and edit logs must be byte-identical, and records/s and the speed-up over
-the first N are printed. Exit status 1 if the outputs differ, else 0.
+each N, in interleaved rounds (a burst of load on a shared machine then hits every N alike);
+the outputs and edit logs must be byte-identical. Printed per N (medians over the rounds):
+wall time, records/s, the speed-up over the first N, CPU spent cleaning, and the peak memory
+of the whole process tree (the command, its forkserver and workers), sampled every 0.1 s, as
+PSS (each shared page divided among the processes that share it: the memory really used) and
+as summed RSS (which counts a page shared by forked workers once in every one of them).
+Exit status 1 if the outputs differ, else 0.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
-
-try:
-    import resource
-except ImportError:  # not on Windows
-    resource = None  # type: ignore[assignment]
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
@@ -133,15 +138,6 @@ def generate(path: Path, records: int, seed: int, corpus: Path) -> int:
     return len(articles)
 
 
-def _cpu() -> float:
-    """CPU seconds (user + system) of finished child processes (a process pool's workers are
-    not always counted: the summary's own "CPU ... s cleaning" figure is)."""
-    if resource is None:
-        return float("nan")
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def _load() -> str:
     try:
         return f"{os.getloadavg()[0]:.1f}"
@@ -149,63 +145,171 @@ def _load() -> str:
         return "?"
 
 
-def run_clean(dump: Path, out: Path, edits: Path, jobs: int, extra: list[str]) -> tuple[float, float, str]:
+# --- memory of a process tree ----------------------------------------------------------------
+
+
+def _descendants(pid: int) -> list[int]:
+    """``pid`` and every process below it (a forkserver's workers included), on Linux."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as handle:
+                    todo.extend(int(child) for child in handle.read().split())
+        except OSError:
+            continue  # ended meanwhile
+    return found
+
+
+def _rss_pss_kb(pid: int) -> tuple[int, int]:
+    values = {"Rss:": 0, "Pss:": 0}
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+            for line in handle:
+                name, _, rest = line.partition(" ")
+                if name in values:
+                    values[name] = int(rest.split()[0])
+    except (OSError, ValueError, IndexError):
+        pass
+    return values["Rss:"], values["Pss:"]
+
+
+class TreeMemory(threading.Thread):
+    """Samples a process tree every ``interval`` seconds: the peaks of its summed RSS and PSS."""
+
+    def __init__(self, pid: int, interval: float = 0.1):
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.rss_kb = self.pss_kb = 0
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        while not self._halt.is_set():
+            sizes = [_rss_pss_kb(pid) for pid in _descendants(self.pid)]
+            self.rss_kb = max(self.rss_kb, sum(rss for rss, _ in sizes))
+            self.pss_kb = max(self.pss_kb, sum(pss for _, pss in sizes))
+            self._halt.wait(self.interval)
+
+    def finish(self) -> tuple[float | None, float | None]:
+        """(peak PSS, peak summed RSS) in MB; None where /proc cannot tell."""
+        self._halt.set()
+        self.join()
+        return (self.pss_kb / 1024 or None), (self.rss_kb / 1024 or None)
+
+
+# --- runs -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    seconds: float
+    cleaning_cpu: float  # the summary's "CPU ... s cleaning": every process that cleaned
+    pss_mb: float | None
+    rss_mb: float | None
+    load: str
+    digest: str  # of the output and the edit log
+    edits: int
+    summary: str
+
+
+def _digest(*paths: Path) -> str:
+    hashed = hashlib.sha256()
+    for path in paths:
+        hashed.update(path.read_bytes())
+    return hashed.hexdigest()
+
+
+def run_clean(dump: Path, out: Path, edits: Path, jobs: int, extra: list[str]) -> Run:
     command = [sys.executable, "-m", "newslint", "clean", str(dump), "--output", str(out), "--edits", str(edits),
                "--jobs", str(jobs), "--no-progress", *extra]
-    cpu = _cpu()
+    load = _load()
     started = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True)
-    seconds = time.perf_counter() - started
-    cpu = _cpu() - cpu
-    if result.returncode not in (0, 2):  # 2: the malformed lines, passed through and reported
-        sys.exit(f"newslint clean --jobs {jobs} failed ({result.returncode}):\n{result.stderr}")
-    return seconds, cpu, result.stderr
+    with tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err)
+        memory = TreeMemory(process.pid)
+        memory.start()
+        returncode = process.wait()
+        seconds = time.perf_counter() - started
+        pss, rss = memory.finish()
+        err.seek(0)
+        log = err.read().decode("utf-8", "replace")
+    if returncode not in (0, 2):  # 2: the malformed lines, passed through and reported
+        sys.exit(f"newslint clean --jobs {jobs} failed ({returncode}):\n{log}")
+    found = re.search(r"CPU ([0-9.]+) s cleaning", log)
+    return Run(seconds, float(found.group(1)) if found else float("nan"), pss, rss, f"{load} -> {_load()}",
+               _digest(out, edits), edits.read_bytes().count(b"\n"), log)
+
+
+def _median(values: list[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return statistics.median(known) if known else None
+
+
+def _mb(value: float | None) -> str:
+    return f"{value:5.0f} MB" if value is not None else "    ? MB"
+
+
+def report(runs: dict[int, list[Run]], records: int, size: int) -> bool:
+    """Print the medians per --jobs; True if every output was identical."""
+    first = next(iter(runs))
+    base = _median([r.seconds for r in runs[first]]) or float("nan")
+    reference = runs[first][0].digest
+    same = True
+    for jobs, done in runs.items():
+        identical = all(r.digest == reference for r in done)
+        same &= identical
+        seconds = _median([r.seconds for r in done]) or float("nan")
+        print(f"--jobs {jobs}: {seconds:6.2f} s  {records / seconds:8,.0f} records/s  {size / 1e6 / seconds:5.2f} MB/s  "
+              f"speed-up x{base / seconds:.2f} over --jobs {first}  output {'identical' if identical else 'DIFFERENT'} "
+              f"({done[0].edits:,} edits)\n"
+              f"           peak memory {_mb(_median([r.pss_mb for r in done]))} PSS, {_mb(_median([r.rss_mb for r in done]))} summed RSS; "
+              f"CPU spent cleaning {_median([r.cleaning_cpu for r in done]) or float('nan'):.1f} s (all processes)\n"
+              f"           wall of each round: {', '.join(f'{r.seconds:.1f}' for r in done)} s; "
+              f"load average {', '.join(r.load for r in done)} (a busy machine stretches the wall time, not the CPU)")
+    return same
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=6)
-    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 0], help="0: one worker per core (default: 1 0)")
+    parser.add_argument("--repeat", type=int, default=1, help="interleaved rounds; medians are printed (default: 1)")
+    parser.add_argument("--dump", type=Path, help="clean this JSONL dump instead of generating one")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--keep", type=Path, help="keep the dump and outputs in this folder")
     parser.add_argument("--select", help="passed to `newslint clean --select` (default: every default rule)")
     args = parser.parse_args()
-    if args.records < 1 or not args.jobs:
-        parser.error("--records and --jobs must be positive")
+    if args.records < 1 or args.repeat < 1 or not args.jobs or min(args.jobs) < 0:
+        parser.error("--records and --repeat must be positive, --jobs at least 0")
 
     with tempfile.TemporaryDirectory(prefix="newslint-bench-") as scratch:
         folder = args.keep or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
-        dump = folder / "dump.jsonl"
-        started = time.perf_counter()
-        sources = generate(dump, args.records, args.seed, args.corpus)
-        size = dump.stat().st_size
+        if args.dump:
+            dump = args.dump
+            with dump.open("rb") as handle:
+                records = sum(1 for _ in handle)
+            print(f"dump: {dump}, {records:,} lines, {dump.stat().st_size / 1e6:.1f} MB")
+        else:
+            dump = folder / "dump.jsonl"
+            started = time.perf_counter()
+            sources = generate(dump, args.records, args.seed, args.corpus)
+            records = args.records
+            print(f"dump: {records:,} records, {dump.stat().st_size / 1e6:.1f} MB, from {sources} source articles "
+                  f"({time.perf_counter() - started:.1f} s to generate) -> {dump}")
         if args.select:
             print(f"rules: --select {args.select}")
-        print(f"dump: {args.records:,} records, {size / 1e6:.1f} MB, from {sources} source articles "
-              f"({time.perf_counter() - started:.1f} s to generate) -> {dump}")
-        results = []
-        for jobs in args.jobs:
-            out, edits = folder / f"clean-j{jobs}.jsonl", folder / f"edits-j{jobs}.jsonl"
-            load = _load()
-            seconds, cpu, log = run_clean(dump, out, edits, jobs, ["--select", args.select] if args.select else [])
-            found = re.search(r"CPU ([0-9.]+) s cleaning", log)
-            cleaning = float(found.group(1)) if found else float("nan")
-            results.append((jobs, seconds, cpu, f"{load} -> {_load()}", out.read_bytes(), edits.read_bytes(), cleaning))
-            if jobs == args.jobs[0]:
-                print("summary of the first run:\n  " + "\n  ".join(log.strip().splitlines()[:14]))
-        base_jobs, base_seconds, _, _, base_out, base_edits, _ = results[0]
-        same = True
-        for jobs, seconds, cpu, load, out_bytes, edit_bytes, cleaning in results:
-            identical = out_bytes == base_out and edit_bytes == base_edits
-            edit_count = edit_bytes.count(b"\n")
-            same &= identical
-            print(f"--jobs {jobs}: {seconds:6.2f} s  {args.records / seconds:8,.0f} records/s  {size / 1e6 / seconds:5.2f} MB/s  "
-                  f"speed-up x{base_seconds / seconds:.2f} over --jobs {base_jobs}  "
-                  f"output {'identical' if identical else 'DIFFERENT'} ({len(out_bytes):,} bytes, {edit_count:,} edits)\n"
-                  f"           CPU spent cleaning {cleaning:.1f} s (all worker processes), whole process {cpu:.1f} s; "
-                  f"load average {load} (on a busy machine compare CPU: wall-clock speed-up needs free cores)")
+        extra = ["--select", args.select] if args.select else []
+        runs: dict[int, list[Run]] = {jobs: [] for jobs in args.jobs}
+        for _ in range(args.repeat):
+            for jobs in runs:
+                runs[jobs].append(run_clean(dump, folder / f"clean-j{jobs}.jsonl", folder / f"edits-j{jobs}.jsonl", jobs, extra))
+        first = runs[args.jobs[0]][0].summary
+        print("summary of the first run:\n  " + "\n  ".join(first.strip().splitlines()[:14]))
+        same = report(runs, records, dump.stat().st_size)
         print("outputs byte-identical: " + ("yes" if same else "NO"))
     return 0 if same else 1
 
