@@ -15,7 +15,18 @@ from functools import cached_property
 import regex
 
 from newslint.model import Span
-from newslint.textutil import LINE_BREAK, QUOTE_MARK, line_key, quotations, sentence_ends, trimmed
+from newslint.textutil import (
+    LINE_BREAK,
+    QUOTE_MARK,
+    fold_plain,
+    is_plain,
+    key_of_folded,
+    leading_marks,
+    line_key,
+    quotations,
+    sentence_ends,
+    trimmed,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +114,23 @@ class Document:
     def line_keys(self) -> list[str]:
         """Each line's key (see :func:`newslint.textutil.line_key`), computed once for all the
         phrase rules; "" for blank lines and for lines too long to be a UI string."""
-        return [line_key(line.text) if not line.is_blank and len(line.text) <= MAX_KEYED_LINE else "" for line in self.lines]
+        folded = self.folded
+        if folded is None:
+            return [line_key(line.text) if not line.is_blank and len(line.text) <= MAX_KEYED_LINE else "" for line in self.lines]
+        # A plain text is folded once, and each line's key read from its slice.
+        return [
+            key_of_folded(folded[line.span.start + leading_marks(line.text) : line.span.end])
+            if not line.is_blank and len(line.text) <= MAX_KEYED_LINE
+            else ""
+            for line in self.lines
+        ]
+
+    @cached_property
+    def folded(self) -> bytes | None:
+        """The text folded for keys (see :func:`newslint.textutil.fold_plain`) when it is plain
+        (ASCII and news punctuation), else None: the near key of ``text[i:j]`` is then
+        ``key_of_folded(folded[i:j])``."""
+        return fold_plain(self.text) if is_plain(self.text) else None
 
     @cached_property
     def _line_starts(self) -> list[int]:
@@ -159,22 +186,34 @@ class Document:
     def sentences(self) -> list[Span]:
         """Sentences, line by line (a sentence never spans a line break): the sentence ends of
         the whole text are found in one search, then cut at each line's bounds."""
+        return self._sentences_and_lines[0]
+
+    @cached_property
+    def sentence_lines(self) -> list[int]:
+        """The index (into :attr:`lines`) of each sentence's line."""
+        return self._sentences_and_lines[1]
+
+    @cached_property
+    def _sentences_and_lines(self) -> tuple[list[Span], list[int]]:
         text = self.text
         ends = sentence_ends(text)
-        result: list[Span] = []
+        spans: list[Span] = []
+        indices: list[int] = []
         k = 0
-        for line in self.lines:
+        for index, line in enumerate(self.lines):
             if line.is_blank:
                 continue
             cursor = line.span.start
             while k < len(ends) and ends[k] <= line.span.end:
                 if (span := trimmed(text, cursor, ends[k])) is not None:
-                    result.append(span)
+                    spans.append(span)
+                    indices.append(index)
                 cursor = ends[k]
                 k += 1
             if (span := trimmed(text, cursor, line.span.end)) is not None:
-                result.append(span)
-        return result
+                spans.append(span)
+                indices.append(index)
+        return spans, indices
 
     @cached_property
     def quotes(self) -> list[Span]:

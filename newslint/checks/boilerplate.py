@@ -10,7 +10,7 @@ rule here reads each line a bounded number of times, so the cost is linear in th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import lru_cache
@@ -193,6 +193,12 @@ def _is_link_bar(text: str, opts: _MenuOptions) -> bool:
     return known >= 2 and known * 2 >= len(parts) and _Grade.FURNITURE in grades
 
 
+def _is_prose_line(text: str, key: str, opts: _MenuOptions) -> bool:
+    """What :func:`_shape` says of most lines, sooner: too long for a label, with no separator
+    of a link bar, so a break."""
+    return bool(key) and len(text) > opts.max_chars and len(stripped := text.strip()) > opts.max_chars and not _BAR_MARK.search(stripped)
+
+
 def _shape(text: str, key: str, opts: _MenuOptions) -> _Shape:
     stripped = text.strip()
     if not stripped or not key:
@@ -233,7 +239,7 @@ def _runs(doc: Document, opts: _MenuOptions) -> Iterator[_Run]:
         key = keys[index]
         # Lines too long to be keyed are prose: they end a run (an empty key otherwise means a
         # blank or symbol-only line, which a run may contain).
-        shape = _Shape.BREAK if len(line.text) > MAX_KEYED_LINE else _shape(line.text, key, opts)
+        shape = _Shape.BREAK if len(line.text) > MAX_KEYED_LINE or _is_prose_line(line.text, key, opts) else _shape(line.text, key, opts)
         if shape is _Shape.NEUTRAL:
             continue
         if shape is _Shape.BREAK:
@@ -423,12 +429,27 @@ def _may_hold_copyright(text: str) -> bool:
     return "©" in text or "(c)" in text or "(C)" in text or "copyright" in text.lower() or (not text.isascii() and "İ" in text)
 
 
+_COPYRIGHT_NEEDLE = re.compile(r"©|\([cC]\)|copyright")
+
+
+def _copyright_lines(doc: Document) -> Iterable[int]:
+    """The lines that may hold a copyright notice: those holding the sign, "(c)" or the word
+    in any case, found in one search over the lower-cased text (which keeps every offset unless
+    the text holds "İ": then every line)."""
+    text = doc.text
+    if not _may_hold_copyright(text):
+        return ()
+    if not text.isascii() and "İ" in text:
+        return range(len(doc.lines))
+    found = {doc.line_index(match.start()) for match in _COPYRIGHT_NEEDLE.finditer(text.lower())}
+    return sorted(found)
+
+
 def copyright_notice(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     """A copyright footer on a line of its own ("© 2019 Example Media, LLC. All rights reserved.")."""
     max_words = int(rule.options.get("max_words", 80))
-    if not _may_hold_copyright(doc.text):
-        return
-    for index, line in enumerate(doc.lines):
+    for index in _copyright_lines(doc):
+        line = doc.lines[index]
         text = line.text
         if line.is_blank or len(text) > 12 * max_words or not _may_hold_copyright(text) or len(text.split()) > max_words:
             continue

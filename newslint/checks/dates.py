@@ -409,6 +409,8 @@ def weekday_mismatch(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     """A weekday that does not fall on its date ("Thursday, March 7, 2025"); the correct
     weekday is an UNSAFE fix (the date might be the wrong part)."""
     pub = _publication(doc, ctx)
+    if not any(day[:3] in doc.text for day in WEEKDAYS):
+        return  # no weekday written, so no date with one: the dates need not be found
     for ed in explicit_dates(doc):
         if ed.weekday is None or ed.weekday_span is None:
             continue

@@ -20,7 +20,7 @@ import regex
 from newslint.document import MAX_KEYED_LINE, Document
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
-from newslint.textutil import WORD, is_plain, near_key, plain_word_keys, word_count
+from newslint.textutil import WORD, is_plain, key_of_folded, near_key, plain_word_keys, word_count
 
 
 @dataclass(frozen=True)
@@ -90,11 +90,17 @@ def _line_near_keys(doc: Document) -> list[str]:
     if cached is None:
         keys = doc.line_keys
         cached = [
-            "" if line.is_blank else keys[index] if line.text[:1].isalpha() and len(line.text) <= MAX_KEYED_LINE else near_key(line.text)
+            "" if line.is_blank else keys[index] if line.text[:1].isalpha() and len(line.text) <= MAX_KEYED_LINE else _span_key(doc, line.span)
             for index, line in enumerate(doc.lines)
         ]
         doc.__dict__["_duplicate_line_keys"] = cached
     return cached
+
+
+def _span_key(doc: Document, span: Span) -> str:
+    """The near key of ``span``'s text, from the folded text when the document has one."""
+    folded = doc.folded
+    return key_of_folded(folded[span.start : span.end]) if folded is not None else near_key(doc.text[span.start : span.end])
 
 
 def _block_items(doc: Document, lines: dict[int, _Item]) -> list[_Item]:
@@ -104,7 +110,7 @@ def _block_items(doc: Document, lines: dict[int, _Item]) -> list[_Item]:
             items.append(lines[block.first_line])
             continue
         text = doc.text[block.span.start : block.span.end].strip()
-        items.append((block.first_line, block.last_line, text, near_key(text)))
+        items.append((block.first_line, block.last_line, text, _span_key(doc, block.span)))
     return items
 
 
@@ -227,8 +233,9 @@ def _repeated_sentences(doc: Document, min_words: int) -> Iterator[tuple[Span, S
     counting is as dear as keying.
     """
     text = doc.text
+    plain = doc.folded is not None
     sentences = doc.sentences
-    lines = [doc.line_index(sentence.start) for sentence in sentences]
+    lines = doc.sentence_lines
     last = len(sentences) - 1
     first: dict[str, Span] = {}  # per key, the first sentence long enough
     unchecked: dict[str, Span] = {}  # per key, a first sentence whose words are not counted yet
@@ -236,15 +243,15 @@ def _repeated_sentences(doc: Document, min_words: int) -> Iterator[tuple[Span, S
         if (i == 0 or lines[i - 1] != lines[i]) and (i == last or lines[i + 1] != lines[i]):
             continue  # the only sentence of its line: the line itself
         sentence_text = text[sentence.start : sentence.end]
-        key = near_key(sentence_text)
+        key = _span_key(doc, sentence)
         if key not in first:
             candidate = unchecked.pop(key, None)
             if candidate is None:
                 unchecked[key] = sentence
                 continue
-            if word_count(text[candidate.start : candidate.end]) >= min_words:
+            if word_count(text[candidate.start : candidate.end], plain) >= min_words:
                 first[key] = candidate
-        if word_count(sentence_text) < min_words:
+        if word_count(sentence_text, plain) < min_words:
             continue
         if key in first:
             yield sentence, first[key]
@@ -277,13 +284,17 @@ def _tandem_repeats(doc: Document, min_run: int) -> Iterator[tuple[Span, Span]]:
     lines where some ``min_run`` tokens come twice (see :func:`_word_tokens`) are scanned."""
     text = doc.text
     # Read once for the text, so that most lines need neither test.
-    plain, numbers_run_into_words = is_plain(text), _DIGIT_BEFORE_LETTER.search(text) is not None
+    plain, numbers_run_into_words = doc.folded is not None, _DIGIT_BEFORE_LETTER.search(text) is not None
     for line, key in zip(doc.lines, _line_near_keys(doc), strict=True):
         if line.is_blank:
             continue
-        tokens = _word_tokens(line.text, key, plain, numbers_run_into_words)
-        if _may_repeat_a_run(tokens, min_run):
+        # A line of prose is tested first; a huge one is scanned straight away (a test's token
+        # list and set would double the memory the scan needs).
+        if len(line.text) > _TESTED_LINE or _may_repeat_a_run(_word_tokens(line.text, key, plain, numbers_run_into_words), min_run):
             yield from _line_tandem_repeats(text, line.span.start, line.span.end, min_run)
+
+
+_TESTED_LINE = 100_000
 
 
 def _may_repeat_a_run(tokens: list[str], min_run: int) -> bool:
