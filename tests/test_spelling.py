@@ -9,12 +9,15 @@ import math
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from helpers import document
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newslint.checks import spelling
 from newslint.cli import main
@@ -25,7 +28,9 @@ from newslint.fix import fix_document
 from newslint.model import Applicability, Finding
 from newslint.spelling import lexicon as lexicon_module
 from newslint.spelling import tables, vocabulary
+from newslint.spelling import tokens as spelling_tokens
 from newslint.spelling.lexicon import Lexicon, edits1, normalise_language, typing_cost
+from newslint.textutil import WORD
 
 TYPO = "The move cut off intelliegence.\n"
 EVIDENCE = "US intelligence had helped Kyiv, and the intelligence pause hurts.\nThe move cut off intelliegence.\n"
@@ -202,6 +207,64 @@ def test_typing_cost_prefers_common_slips() -> None:
 def test_edits1_covers_every_kind_of_edit() -> None:
     found = edits1("teh")
     assert {"the", "te", "tech", "ten"} <= found
+
+
+# --- the article's words, counted in C -------------------------------------------------------
+
+# Pieces an article is made of where counting words is subtle: words glued to handles, paths,
+# numbers and file names, URLs, [sic], mis-decoded text, split contractions, compounds,
+# possessives, capitals, accents and combining marks.
+_PIECES = [
+    "the", "The", "cat", "Zelensky", "Zelensky's", "well-known", "Jean-Pierre", "don't", "isn 't", "isn ‘t", "`s",
+    "café", "cafe\u0301", "naïve", "iPhone", "NATO", "5G", "10am", "3.5", "U.S.", "file.txt", "a.b", "@handle",
+    "#tag", "and/or", "AT&T", "x=y", "snake_case", "https://example.com/a-b", "me@example.org", "[sic]", "(SIC)",
+    "donâ€™t", "Caf\udce9", "\ufffd", "’", "'", "-", "—", "“quoted”", "\"frunk,\"", "½", "²", "123", " ", "  ",
+    "\n", "\n\n", ". ", ", ", "! ", "?", "(", ")", "<!-- note -->", "\t",
+]
+
+
+def _reference_count(doc: Document) -> tuple[list[tuple[str, int, int]], set[int]]:
+    """The tokens and the occurrences that do not count, one occurrence at a time: the
+    straightforward reading of the rules that :class:`Tokens` implements in bulk."""
+    text = doc.text
+    quotes = set(doc.quotes)
+    mask = bytearray(len(text))
+    for span in doc.protected:
+        if span not in quotes:
+            mask[span.start : span.end] = b"\x01" * len(span)
+    may_sic = spelling_tokens._ANY_SIC.search(text) is not None
+    found: list[tuple[str, int, int]] = []
+    skipped: set[int] = set()
+    for index, match in enumerate(WORD.finditer(text)):
+        token, (start, end) = match.group(), match.span()
+        found.append((token, start, end))
+        if mask.find(1, start, end) != -1:
+            skipped.add(index)
+        elif token.isascii() and token.isalpha() and token.islower():
+            if spelling_tokens.glued(text, start, end):
+                skipped.add(index)
+        elif (
+            spelling_tokens.glued(text, start, end)
+            or (may_sic and spelling_tokens.SIC.match(text, end))
+            or spelling_tokens.mojibake_near(text, start, end)
+            or spelling_tokens.contraction_follows(text, end)
+        ) and (token.isalpha() or not any(ch.isdigit() for ch in token)):
+            skipped.add(index)
+    return found, skipped
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_tokens_count_what_a_word_by_word_pass_counts(pieces: list[str]) -> None:
+    doc = Document("".join(pieces))
+    tokens = spelling_tokens.Tokens(doc)
+    found, skipped = _reference_count(doc)
+    assert list(zip(tokens.words, tokens.starts, tokens.ends, strict=True)) == found
+    # Tokens with digits never count, so whether they are skipped does not matter.
+    assert {i for i in tokens.excluded if spelling_tokens.shape(found[i][0]).parts} == {i for i in skipped if spelling_tokens.shape(found[i][0]).parts}
+    counted = Counter(token for i, (token, _, _) in enumerate(found) if i not in skipped)
+    assert {t: n for t, n in tokens.counted.items() if spelling_tokens.shape(t).parts} == {t: n for t, n in counted.items() if spelling_tokens.shape(t).parts}
+    assert tokens.plain == {t for t in tokens.counted if spelling_tokens.shape(t).plain}
+    assert tokens.plain | tokens.others == set(tokens.counted) and not tokens.plain & tokens.others
 
 
 # --- the cached tables ---------------------------------------------------------------------

@@ -19,13 +19,12 @@ See ``rules/spelling.toml`` for the thresholds.
 from __future__ import annotations
 
 import bisect
-import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import accumulate, chain
-from operator import itemgetter, mul
+from operator import attrgetter, itemgetter, mul
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -35,7 +34,8 @@ from newslint.document import Document
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
 from newslint.spelling.lexicon import SUPPORTED_LANGUAGES, Lexicon, distance, lexicon, normalise_language, typing_cost
-from newslint.spelling.tokens import SIC, Memo, Part, Tokens, contraction_follows, mojibake_near, parts_in, shape
+from newslint.spelling.tables import Memo
+from newslint.spelling.tokens import SIC, Part, Tokens, contraction_follows, mojibake_near, shape
 from newslint.spelling.vocabulary import key as word_key
 from newslint.spelling.vocabulary import user_words
 from newslint.textutil import WORD
@@ -178,12 +178,18 @@ def _count(doc: Document, analysis: Analysis, lex: Lexicon) -> None:
     by word too (see :meth:`Analysis.count`)."""
     tokens = analysis.tokens = Tokens(doc)
     counted = tokens.counted
+    memo = _memo(lex)
+    for token in set(counted).difference(memo.weights):
+        memo.weights[token] = memo.weigh(token, lex)
     times = list(counted.values())
-    analysis.total = sum(map(mul, times, map(parts_in, counted)))
-    weights = list(map(_memo(lex).weights.__getitem__, counted))  # (short parts, unknown parts)
+    analysis.total = sum(map(mul, times, map(_SIZE, map(shape, counted))))
+    weights = list(map(memo.weights.__getitem__, counted))  # (short parts, unknown parts)
     short = sum(map(mul, times, map(itemgetter(0), weights)))
     unknown = sum(map(mul, times, map(itemgetter(1), weights)))
     analysis.foreign = _looks_foreign(analysis.total - short, unknown)
+
+
+_SIZE = attrgetter("size")
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,27 +357,24 @@ class _Memo:
     facts that do not depend on the article, kept in sets and dicts, so that an article's
     words are sorted into what is known and what is new by set operations and look-ups in C."""
 
-    def __init__(self, lex: Lexicon) -> None:
-        self._lexicon = weakref.ref(lex)  # not the lexicon itself: the memo must not keep it alive
+    def __init__(self) -> None:
         self.size = 0
-        self.short: set[str] = set()  # keys under three letters: not weighed
-        self.unknown: set[str] = set()  # neither listed nor common, or not Latin
-        self.weights: Memo[str, tuple[int, int]] = Memo(self._weights)  # token -> (short parts, unknown parts)
+        self.weights: dict[str, tuple[int, int]] = {}  # token -> (short parts, unknown parts)
         self.known: dict[tuple[int, float], _Known] = {}  # by (min_length, known_zipf)
         self.common_forms: set[str] = set()  # capitalised forms that are common words
         self.uncommon_forms: set[str] = set()
 
-    def _weights(self, token: str) -> tuple[int, int]:
-        lex = self._lexicon()
-        assert lex is not None
-        keys = shape(token).keys
-        for key in keys:
+    def weigh(self, token: str, lex: Lexicon) -> tuple[int, int]:
+        """How many of the token's parts are under three letters (not weighed), and how many
+        unknown: neither listed nor common, or not Latin."""
+        short = unknown = 0
+        for key in shape(token).keys:
             if len(key) < 3:
-                self.short.add(key)
+                short += 1
             elif not _latin(key) or not (lex.is_word(key) or lex.zipf(key) >= 3.0):
-                self.unknown.add(key)
+                unknown += 1
         self.size += 1
-        return sum(k in self.short for k in keys), sum(k in self.unknown for k in keys)
+        return short, unknown
 
     def known_for(self, opts: TypoOptions) -> _Known:
         return self.known.setdefault((opts.min_length, opts.known_zipf), _Known())
@@ -418,7 +421,7 @@ _memos: WeakKeyDictionary[Lexicon, _Memo] = WeakKeyDictionary()
 def _memo(lex: Lexicon) -> _Memo:
     memo = _memos.get(lex)
     if memo is None or memo.size > _MEMO_KEPT:
-        memo = _memos[lex] = _Memo(lex)  # a new one, not cleared: another thread may be reading the old one
+        memo = _memos[lex] = _Memo()  # a new one, not cleared: another thread may be reading the old one
     return memo
 
 

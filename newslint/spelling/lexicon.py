@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from newslint import datacache
-from newslint.spelling.tables import ABSENT, Stored, WordTable, pack
+from newslint.spelling.tables import ABSENT, Memo, Stored, WordTable, pack
 
 SUPPORTED_LANGUAGES = ("en",)
 
@@ -183,6 +183,12 @@ class Lexicon:
         self._lock = threading.RLock()
         self._recent: dict[tuple[str, int], tuple[Candidate, ...]] = {}
         self._bucket_lists: dict[str, list[str]] = {}
+        # Every word looked up is remembered: a batch asks about the same words again and again.
+        self._listed: Memo[str, bool] = Memo(self._listed_word)
+        self._zipfs: Memo[str, float] = Memo(self._frequency)
+        # The sorted words (and codes) of a tier just built in this process: the candidate
+        # index is built from them rather than from the tables, which it would decode again.
+        self._built: dict[str, tuple[list[str], list[int]]] = {}
 
     def _load(self, name: str, sources: tuple[str, ...], build: Callable[[], T]) -> T:
         if not self.use_cache:
@@ -194,10 +200,18 @@ class Lexicon:
     @cached_property
     def _words(self) -> WordTable:
         with self._lock:
-            return WordTable(self._load(f"words-{_WORDS_REVISION}", _WORD_SOURCES, lambda: pack(_read_listed_words())))
+            return WordTable(self._load(f"words-{_WORDS_REVISION}", _WORD_SOURCES, self._build_words))
+
+    def _build_words(self) -> Stored:
+        words = _read_listed_words()
+        self._built["words"] = (words, [])
+        return pack(words)
 
     def is_word(self, word: str) -> bool:
         """``word`` (lower case, straight apostrophes) is in the curated word list."""
+        return self._listed[word]
+
+    def _listed_word(self, word: str) -> bool:
         return self._words.get(word) != ABSENT
 
     # --- tier 2: frequencies ----------------------------------------------------------------
@@ -222,11 +236,15 @@ class Lexicon:
             last = {word: code for word, code in zip(words, codes, strict=True)}
             words = sorted(last)
             codes = [last[word] for word in words]
+        self._built["frequencies"] = (words, codes)
         return pack(words, codes), tuple(_bucket_zipf(index) for index in range(len(buckets)))
 
     def zipf(self, word: str) -> float:
         """Zipf frequency (log10 of occurrences per billion words) of a lower-case word; 0 if
         wordfreq has never seen it."""
+        return self._zipfs[word]
+
+    def _frequency(self, word: str) -> float:
         return self._frequencies.zipf(word)
 
     # --- tier 3: candidate search -----------------------------------------------------------
@@ -240,11 +258,12 @@ class Lexicon:
             return self._load(name, _WORD_SOURCES + _FREQUENCY_SOURCES, self._build_candidate_index)
 
     def _build_candidate_index(self) -> dict[str, str]:
-        listed = set(self._words.words())
+        listed = set(self._built["words"][0] if "words" in self._built else self._words.words())
         buckets: dict[str, list[str]] = {}
         for word in filter(listed.__contains__, self._common_enough()):
             if len(word) >= 2 and word.isalpha():
                 buckets.setdefault(word[0], []).append(word)
+        self._built.clear()
         # Sorted (the words come in order): a stable order makes ties between candidates reproducible.
         return {letter: "\n".join(bucket) for letter, bucket in buckets.items()}
 
@@ -253,8 +272,9 @@ class Lexicon:
         if self.min_candidate_zipf <= 0.0:
             return self._words.words()  # every word is, even one wordfreq does not know
         frequencies = self._frequencies
+        words, codes = self._built.get("frequencies") or (frequencies.table.words(), frequencies.table.codes())
         enough = [value >= self.min_candidate_zipf for value in frequencies.values]
-        return compress(frequencies.table.words(), map(enough.__getitem__, frequencies.table.codes()))
+        return compress(words, map(enough.__getitem__, codes))
 
     def _bucket(self, letter: str) -> list[str]:
         """The common words starting with ``letter``, sorted."""

@@ -19,14 +19,15 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate, compress
-from typing import TypeVar
+from operator import attrgetter
 
 import regex
 
 from newslint.document import Document
+from newslint.spelling.tables import Memo
 from newslint.spelling.vocabulary import key as word_key
 from newslint.textutil import WORD
 
@@ -59,8 +60,6 @@ _CONTRACTION_REST = regex.compile(r"\s?['’‘`](?:t|s|ll|re|ve|d|m)\b", regex.
 # right before the rest of a contraction (an apostrophe right after a letter is in the word).
 _CONTRACTION_SITE = regex.compile(r"[‘`]|(?<= )['’]")
 
-# How many distinct words' shapes a process remembers (a batch meets new names all the time).
-_SHAPES_KEPT = 200_000
 
 
 def glued(text: str, start: int, end: int) -> bool:
@@ -123,27 +122,13 @@ class Shape:
     parts: tuple[Part, ...]  # the parts counted as words (none for a token with digits)
     keys: tuple[str, ...] = ()  # the parts' keys (what an occurrence adds to the counts)
     lower_keys: tuple[str, ...] = ()  # the keys of the parts written in lower case
+    # Fields, not properties, so that attrgetter reads them in C over a whole article:
+    other: bool = field(init=False)  # not plain
+    size: int = field(init=False)  # how many word parts an occurrence counts for
 
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-class Memo(dict[K, V]):
-    """A dict that computes a missing value once, and starts afresh past ``limit`` entries
-    (a batch meets new words all the time). Looked up through ``memo[key]``, or
-    ``map(memo.__getitem__, keys)``, a key met before costs no Python step at all."""
-
-    def __init__(self, compute: Callable[[K], V], limit: int = _SHAPES_KEPT):
-        super().__init__()
-        self.compute = compute
-        self.limit = limit
-
-    def __missing__(self, key: K) -> V:
-        if len(self) >= self.limit:
-            self.clear()
-        value = self[key] = self.compute(key)
-        return value
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "other", not self.plain)
+        object.__setattr__(self, "size", len(self.parts))
 
 
 def _shape(token: str) -> Shape:
@@ -186,14 +171,11 @@ def _part(piece: str, offset: int, inner: bool) -> Part | None:
 
 
 _shapes: Memo[str, Shape] = Memo(_shape)
+_OTHER = attrgetter("other")
 # What one distinct token is, worked out once per process (a bound method: no Python frame
 # for a token met before).
 shape: Callable[[str], Shape] = _shapes.__getitem__
 # Whether a token is not a plain lower-case word, and how many word parts it counts for.
-_others: Memo[str, bool] = Memo(lambda token: not shape(token).plain)
-_other: Callable[[str], bool] = _others.__getitem__
-_part_counts: Memo[str, int] = Memo(lambda token: len(shape(token).parts))
-parts_in: Callable[[str], int] = _part_counts.__getitem__
 
 
 # --- an article's tokens ---------------------------------------------------------------------
@@ -243,7 +225,8 @@ class Tokens:
 
     @cached_property
     def _plain_and_others(self) -> tuple[set[str], set[str]]:
-        others = set(filter(_other, self.counted))  # in C for every token met before
+        # In C for every token met before: its shape is looked up, not worked out.
+        others = set(compress(self.counted, map(_OTHER, map(shape, self.counted))))
         return set(self.counted).difference(others), others
 
     @cached_property
