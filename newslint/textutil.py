@@ -37,17 +37,28 @@ class Lazy:
             self._compiled = regex.compile(self.source, self._flags)
         return self._compiled
 
+    # The regex module parses every argument it is given, and a timeout (even None) doubles the
+    # cost of a short call: each method passes only the arguments that differ from the defaults.
+
     def match(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None) -> regex.Match[str] | None:
-        return self.compiled.match(text, pos, endpos, timeout=timeout)
+        compiled = self._compiled or self.compiled
+        if timeout is not None:
+            return compiled.match(text, pos, endpos, timeout=timeout)
+        return compiled.match(text, pos, endpos) if endpos is not None else compiled.match(text, pos) if pos else compiled.match(text)
 
     def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
-        return self.compiled.fullmatch(text, pos, endpos)
+        compiled = self._compiled or self.compiled
+        return compiled.fullmatch(text, pos, endpos) if endpos is not None else compiled.fullmatch(text, pos) if pos else compiled.fullmatch(text)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None) -> regex.Match[str] | None:
-        return self.compiled.search(text, pos, endpos, timeout=timeout)
+        compiled = self._compiled or self.compiled
+        if timeout is not None:
+            return compiled.search(text, pos, endpos, timeout=timeout)
+        return compiled.search(text, pos, endpos) if endpos is not None else compiled.search(text, pos) if pos else compiled.search(text)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
-        return self.compiled.finditer(text, pos, endpos)
+        compiled = self._compiled or self.compiled
+        return compiled.finditer(text, pos, endpos) if endpos is not None else compiled.finditer(text, pos) if pos else compiled.finditer(text)
 
     def split(self, text: str) -> list[str]:
         return self.compiled.split(text)

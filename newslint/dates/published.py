@@ -186,7 +186,6 @@ _DATELINE_WORDS = words_of(
     "and the of local")
 _DATELINE_SEARCH_LINES = 12
 _DATELINE_MAX_OTHER_WORDS = 6
-_DIGIT = Lazy(r"\d")
 _ATTRIBUTION = Lazy(r"[—–―-]")
 _HANDLE = Lazy(r"\(@\w+\)|pic\.twitter\.com")
 _SENTENCE_END = Lazy(r"(?<![ap]\.m)[.!?][\"'”’)]*\s*$", regex.IGNORECASE)
@@ -247,7 +246,9 @@ def _find_dateline(doc: Document) -> Dateline | None:
 
 def _dateline_in(text: str) -> tuple[str, _Parsed, bool] | None:
     stripped = text.strip()
-    if not stripped or len(stripped) > 200 or not _DIGIT.search(stripped):
+    # A dateline date gives its year (a date with a year, or an ISO moment), which starts "19" or
+    # "20": most short lines near the top have neither, and need no further test.
+    if not stripped or len(stripped) > 200 or ("19" not in stripped and "20" not in stripped):
         return None
     if _SENTENCE_END.search(stripped) and len(WORD.findall(stripped)) > 6:
         return None  # a sentence that mentions a date, not a dateline
