@@ -19,6 +19,7 @@ See ``rules/spelling.toml`` for the thresholds.
 from __future__ import annotations
 
 import bisect
+import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -33,9 +34,9 @@ import regex
 from newslint.document import Document
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
-from newslint.spelling.lexicon import SUPPORTED_LANGUAGES, Lexicon, distance, lexicon, normalise_language, typing_cost
+from newslint.spelling.lexicon import SUPPORTED_LANGUAGES, Candidate, Lexicon, distance, lexicon, normalise_language, typing_cost
 from newslint.spelling.tables import Memo
-from newslint.spelling.tokens import SIC, Part, Tokens, contraction_follows, mojibake_near, shape
+from newslint.spelling.tokens import Part, Tokens, contraction_follows, mojibake_near, shape
 from newslint.spelling.vocabulary import key as word_key
 from newslint.spelling.vocabulary import user_words
 from newslint.textutil import WORD
@@ -114,8 +115,10 @@ class Analysis:
 
     @cached_property
     def _lower_by_length(self) -> tuple[list[str], list[int]]:
-        plain = self.tokens.plain if self.tokens is not None else set()
-        words = sorted(plain.union(self._other_counts[1]), key=len)
+        if self.tokens is None:
+            return [], []
+        others = chain.from_iterable(map(_LOWER_KEYS, map(shape, self.tokens.others)))
+        words = sorted(self.tokens.plain.union(others), key=len)
         return words, list(map(len, words))
 
     def lower_near(self, length: int, reach: int) -> list[str]:
@@ -190,6 +193,7 @@ def _count(doc: Document, analysis: Analysis, lex: Lexicon) -> None:
 
 
 _SIZE = attrgetter("size")
+_LOWER_KEYS = attrgetter("lower_keys")
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,6 +366,7 @@ class _Memo:
         self.weights: dict[str, tuple[int, int]] = {}  # token -> (short parts, unknown parts)
         self.known: dict[tuple[int, float], _Known] = {}  # by (min_length, known_zipf)
         self.common_forms: set[str] = set()  # capitalised forms that are common words
+        self.bests: dict[tuple[str, int, float, float], float] = {}  # see best_common()
         self.uncommon_forms: set[str] = set()
 
     def weigh(self, token: str, lex: Lexicon) -> tuple[int, int]:
@@ -375,6 +380,15 @@ class _Memo:
                 unknown += 1
         self.size += 1
         return short, unknown
+
+    def best_common(self, key: str, reach: int, common: list[Candidate], lex: Lexicon, opts: TypoOptions) -> float:
+        """:func:`_best_possible` of the common words near ``key`` (the same in every article)."""
+        memo = (key, reach, opts.edit_cost, opts.article_bonus)
+        best = self.bests.get(memo)
+        if best is None:
+            best = self.bests[memo] = _best_possible(key, (c.word for c in common), lex, opts)
+            self.size += 1
+        return best
 
     def known_for(self, opts: TypoOptions) -> _Known:
         return self.known.setdefault((opts.min_length, opts.known_zipf), _Known())
@@ -467,18 +481,28 @@ class TypoOptions:
         return cls(**values)
 
 
-def _candidates(word: Word, analysis: Analysis, lex: Lexicon, opts: TypoOptions) -> list[Scored]:
-    max_distance = 1 if len(word.key) <= opts.short_length else 2
-    found = {c.word: c.distance for c in lex.candidates(word.key, max_distance)}
-    # Words of the article itself that the common-word search does not cover (rare but real
-    # words, terms the user declared): the article's own vocabulary is the best evidence.
+def _reach(word: Word, opts: TypoOptions) -> int:
+    """How many edits away a correction may be: one for a short word, two for a longer one."""
+    return 1 if len(word.key) <= opts.short_length else 2
+
+
+def _article_candidates(key: str, reach: int, common: set[str], analysis: Analysis, lex: Lexicon, opts: TypoOptions) -> dict[str, int]:
+    """Words of the article itself within ``reach`` edits that the common-word search does
+    not cover (rare but real words, terms the user declared): the article's own vocabulary
+    is the best evidence. Word -> edits."""
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
-    nearby = analysis.lower_near(len(word.key), max_distance)
-    for other, d, _ in process.extract(word.key, nearby, scorer=OSA.distance, score_cutoff=max_distance, limit=None):
-        if other not in found and other != word.key and _acceptable(other, analysis, lex, opts):
+    found: dict[str, int] = {}
+    for other, d, _ in process.extract(key, analysis.lower_near(len(key), reach), scorer=OSA.distance, score_cutoff=reach, limit=None):
+        if other not in common and other != key and _acceptable(other, analysis, lex, opts):
             found[other] = int(d)
+    return found
+
+
+def _candidates(word: Word, common: list[Candidate], nearby: dict[str, int], analysis: Analysis, lex: Lexicon, opts: TypoOptions) -> list[Scored]:
+    found = {c.word: c.distance for c in common}
+    found.update(nearby)
     scored = []
     for candidate, d in found.items():
         zipf = lex.zipf(candidate)
@@ -487,6 +511,13 @@ def _candidates(word: Word, analysis: Analysis, lex: Lexicon, opts: TypoOptions)
         scored.append(Scored(candidate, d, score, zipf, in_article))
     scored.sort(key=lambda s: (-s.score, s.distance, s.word))
     return scored
+
+
+def _best_possible(key: str, candidates: Iterable[str], lex: Lexicon, opts: TypoOptions) -> float:
+    """A bound on the best score of the candidates (see :func:`_candidates`), as if the
+    article used every one: what decides most words without scoring any in full."""
+    best = max((lex.zipf(c) - opts.edit_cost * typing_cost(key, c) for c in candidates), default=-math.inf)
+    return best + max(opts.article_bonus, 0.0)
 
 
 # An article's use of a word is evidence only when the word would appear by chance fewer
@@ -516,11 +547,18 @@ def judge(word: Word, analysis: Analysis, lex: Lexicon, opts: TypoOptions) -> Ve
         return None
     if not word.key.isascii():
         return None  # a word with accents no list knows is a foreign word ("envoyé"): typing slips add no accents
-    ranked = _candidates(word, analysis, lex, opts)
-    if not ranked:
-        return None
+    reach = _reach(word, opts)
+    common = lex.candidates(word.key, reach)
+    nearby = _article_candidates(word.key, reach, {c.word for c in common}, analysis, lex, opts)
     margin = opts.margin + (opts.initial_margin if word.text[0].isupper() else 0.0)
-    if ranked[0].score - max(lex.zipf(word.key), opts.unseen_zipf) < margin:
+    own = max(lex.zipf(word.key), opts.unseen_zipf)
+    # The best candidate must beat the word itself by the margin: most words are decided by
+    # a bound, before any candidate is scored in full (the common ones' bound is remembered).
+    best = max(_memo(lex).best_common(word.key, reach, common, lex, opts), _best_possible(word.key, nearby, lex, opts))
+    if best - own < margin:
+        return None
+    ranked = _candidates(word, common, nearby, analysis, lex, opts)
+    if not ranked or ranked[0].score - own < margin:
         return None
     return _grade(word, ranked, analysis, lex, opts)
 
@@ -594,7 +632,7 @@ def _plain_typos(doc: Document, analysis: Analysis, tokens: Tokens, lex: Lexicon
         verdict = verdicts[(key, False)] = judge(Word(0, len(key), key, key, False, False), analysis, lex, opts)
         if verdict is not None:
             for index in tokens.indices({key}):
-                word = _plain_occurrence(doc, key, tokens.starts[index])
+                word = _plain_occurrence(doc, tokens, key, tokens.starts[index])
                 if word is not None:
                     yield _typo_hit(word, verdict)
 
@@ -672,10 +710,10 @@ def _plain_suspects(analysis: Analysis, lex: Lexicon, opts: TypoOptions) -> list
     return sorted(found - analysis.declared)
 
 
-def _plain_occurrence(doc: Document, key: str, start: int) -> Word | None:
+def _plain_occurrence(doc: Document, tokens: Tokens, key: str, start: int) -> Word | None:
     """A plain word judged a typo, at one place: unless that place excuses it."""
     text, end = doc.text, start + len(key)
-    if SIC.match(text, end) or contraction_follows(text, end) or _is_mention(text, start, end):
+    if tokens.sic_follows(end) or contraction_follows(text, end) or _is_mention(text, start, end):
         return None
     if mojibake_near(text, start, end):
         return None

@@ -241,6 +241,20 @@ class Tokens:
             found.update(i for i in self._unusual() if self._skipped_unless_plain(i))
         return frozenset(found)
 
+    @cached_property
+    def _sics(self) -> tuple[list[int], list[int]]:
+        """Where each "[sic]" (or "(sic)") of the text starts and ends."""
+        found = [site.span() for site in _ANY_SIC.finditer(self.doc.text)]
+        return [start for start, _ in found], [end for _, end in found]
+
+    def sic_follows(self, end: int) -> bool:
+        """A "[sic]" follows the word ending at ``end`` (see :data:`SIC`). Matched only up to
+        the first "[sic]" after the word, the only one it can reach: unbounded, the regex
+        module looks for "sic" all the way to the end of the text, at every word."""
+        starts, ends = self._sics
+        index = bisect_left(starts, end)
+        return index < len(starts) and SIC.match(self.doc.text, end, ends[index]) is not None
+
     def indices(self, wanted: set[str]) -> list[int]:
         """Where the tokens ``wanted`` occur and count, in order."""
         found = compress(range(len(self.words)), map(wanted.__contains__, self.words))
@@ -269,8 +283,8 @@ class Tokens:
         """Tokens beside a "[sic]", mis-decoded text or the rest of a contraction: where one
         that is not plain lower case may be skipped."""
         text = self.doc.text
-        for site in _ANY_SIC.finditer(text):
-            yield bisect_right(self.ends, site.start()) - 1  # the last word before it
+        for start in self._sics[0]:
+            yield bisect_right(self.ends, start) - 1  # the last word before it
         for site in _MOJIBAKE_SIGN.finditer(text):
             position = site.start()
             yield from range(bisect_left(self.ends, position - 1), bisect_right(self.starts, position + 1))
@@ -280,4 +294,4 @@ class Tokens:
         if index < 0 or shape(self.words[index]).plain:
             return False
         text, start, end = self.doc.text, self.starts[index], self.ends[index]
-        return glued(text, start, end) or SIC.match(text, end) is not None or mojibake_near(text, start, end) or contraction_follows(text, end)
+        return glued(text, start, end) or self.sic_follows(end) or mojibake_near(text, start, end) or contraction_follows(text, end)
