@@ -345,6 +345,21 @@ def test_table_finds_every_word_and_nothing_else() -> None:
     assert (len(empty), empty.get("a"), empty.words()) == (0, tables.ABSENT, [])
 
 
+def test_table_reads_the_first_layout_cache_entries_may_still_hold() -> None:
+    # One start per word and no newline before the first: what the first version wrote.
+    from array import array
+
+    for words in (sorted(["a", "ab", "café", *(f"w{i:04d}" for i in range(2 * tables.BLOCK + 3))]), ["x"], []):
+        blob = "".join(w + "\n" for w in words).encode()
+        starts, offset = array("I", [0]), 0
+        for word in words:
+            offset += len(word.encode()) + 1
+            starts.append(offset)
+        table = tables.WordTable((blob, starts.tobytes(), array("H", range(len(words))).tobytes()))
+        assert [table.get(w) for w in words] == list(range(len(words)))
+        assert table.get("zzz") == tables.ABSENT and table.words() == words
+
+
 def test_warm_cache_does_not_import_wordfreq(lexicons: tuple[Lexicon, Lexicon, Lexicon], tmp_path: Path) -> None:
     code = (
         "import sys\n"

@@ -54,13 +54,24 @@ class WordTable:
 
     def __init__(self, stored: Stored):
         blob, starts, codes = stored
-        self._blob = blob
         self._starts = array("I")
         self._starts.frombytes(starts)
+        if blob[:1] != b"\n":
+            blob = self._from_word_starts(blob)
+        self._blob = blob
         self._codes = array("H")
         self._codes.frombytes(codes)
         # The first word of each block (a few thousand short bytes objects: about 1 ms).
         self._firsts = [blob[start + 1 : blob.index(b"\n", start + 1)] for start in self._starts[:-1]]
+
+    def _from_word_starts(self, blob: bytes) -> bytes:
+        """A table in the layout of the first version of this module (no newline before the
+        first word, the start of every word): a cache entry written by it is read, not
+        misread, since the cache key does not tell layouts apart."""
+        starts = self._starts[:-1][::BLOCK]  # the old start of a block's first word is the new place of the newline before it
+        starts.append(len(blob))
+        self._starts = starts
+        return b"\n" + blob
 
     def __len__(self) -> int:
         return self._blob.count(b"\n") - 1 if self._blob else 0
