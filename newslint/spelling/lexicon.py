@@ -39,6 +39,7 @@ from typing import TypeVar
 
 from newslint import datacache
 from newslint.spelling.tables import ABSENT, Memo, Stored, WordTable, pack
+from newslint.spelling.tables import FORMAT as TABLE_FORMAT
 
 SUPPORTED_LANGUAGES = ("en",)
 
@@ -200,7 +201,7 @@ class Lexicon:
     @cached_property
     def _words(self) -> WordTable:
         with self._lock:
-            return WordTable(self._load(f"words-{_WORDS_REVISION}", _WORD_SOURCES, self._build_words))
+            return WordTable(self._load(f"words-{_WORDS_REVISION}-t{TABLE_FORMAT}", _WORD_SOURCES, self._build_words))
 
     def _build_words(self) -> Stored:
         words = _read_listed_words()
@@ -219,7 +220,7 @@ class Lexicon:
     @cached_property
     def _frequencies(self) -> _Frequencies:
         with self._lock:
-            stored, values = self._load(f"zipf-{_FREQUENCIES_REVISION}", _FREQUENCY_SOURCES, self._build_frequencies)
+            stored, values = self._load(f"zipf-{_FREQUENCIES_REVISION}-t{TABLE_FORMAT}", _FREQUENCY_SOURCES, self._build_frequencies)
             return _Frequencies(WordTable(stored), values)
 
     def _build_frequencies(self) -> tuple[Stored, tuple[float, ...]]:

@@ -20,6 +20,10 @@ from typing import TypeVar
 # Words per block: a block is searched as bytes (a few hundred), the blocks by bisection.
 BLOCK = 64
 
+# The stored layout. A cache entry holding a table should carry it in its name (see
+# :func:`newslint.datacache.cached`): the cache key knows package versions, not layouts.
+FORMAT = 2
+
 # The stored form of a table: the blob ("\n" before and after every word), where each block
 # starts in it (array "I" as bytes, one more at the end), and one code per word (array "H"
 # as bytes; empty when the table only answers "is it there?").
