@@ -366,8 +366,8 @@ class _Memo:
         self.weights: dict[str, tuple[int, int]] = {}  # token -> (short parts, unknown parts)
         self.known: dict[tuple[int, float], _Known] = {}  # by (min_length, known_zipf)
         self.common_forms: set[str] = set()  # capitalised forms that are common words
-        self.bests: dict[tuple[str, int, float, float], float] = {}  # see best_common()
         self.uncommon_forms: set[str] = set()
+        self.bests: dict[tuple[str, int, float, float], float] = {}  # see best_common()
 
     def weigh(self, token: str, lex: Lexicon) -> tuple[int, int]:
         """How many of the token's parts are under three letters (not weighed), and how many
@@ -406,7 +406,6 @@ class _Memo:
         (known.suspects if found else known.clear).add(key)
         self.size += 1
         return found
-
 
     def uncommon(self, forms: set[str], lex: Lexicon) -> list[str]:
         """The forms not so common that they are a word whatever they stand beside ("They",
@@ -687,6 +686,7 @@ def _tokens_to_check(analysis: Analysis, tokens: Tokens, lex: Lexicon, opts: Typ
         keys = known.token_suspects.get(token)
         if keys is None:
             keys = known.token_suspects[token] = tuple(p.key for p in shape(token).parts if p.cased and memo.is_suspect(p.key, lex, opts))
+            memo.size += 1
             if not keys:
                 known.clear_tokens.add(token)
         parts = tuple(p for p in shape(token).parts if p.cased and (p.key in corrections or (p.key in keys and p.key not in declared)))
