@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -68,7 +69,29 @@ _EMAIL = regex.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _HTML_COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
 # The protected patterns, each with a plain substring its every match holds: most texts hold
 # none, and ``in`` costs far less than a search with the pattern.
-_PROTECTED = ((_URL, ("://", "www.")), (_EMAIL, ("@",)), (_HTML_COMMENT, ("<!--",)))
+_PROTECTED = ((_URL, ("://", "www.")), (_HTML_COMMENT, ("<!--",)))
+# The address part before "@", read backwards from it, and the domain part after it.
+_LOCAL_PART = regex.compile(r"(?r)[\w.+-]+\Z")
+_DOMAIN_PART = regex.compile(r"[\w.-]*")
+
+
+def _emails(text: str) -> Iterator[regex.Match[str]]:
+    """``_EMAIL.finditer(text)``, the pattern tried only around each "@" (its own scan tries
+    every word of the text): a match holds one "@" and starts in the run of address characters
+    before it, so it is searched for between the start of that run and the end of the domain
+    after it (one character more, for the closing word boundary)."""
+    position = 0
+    while (at := text.find("@", position)) >= 0:
+        local = _LOCAL_PART.search(text, position, at)
+        found = None
+        if local is not None:
+            end = _DOMAIN_PART.match(text, at + 1).end()  # type: ignore[union-attr]
+            found = _EMAIL.search(text, local.start(), min(len(text), end + 1))
+        if found is None:
+            position = at + 1
+        else:
+            yield found
+            position = found.end()
 # Line breaks other than "\n": a text without any is split by str.split, far faster than a search.
 _OTHER_BREAKS = re.compile("[\r\u2028\u2029\x85]")
 
@@ -236,6 +259,7 @@ class Document:
         for pattern, needles in _PROTECTED:
             if any(needle in text for needle in needles):
                 spans.extend(Span(m.start(), m.end()) for m in pattern.finditer(text))
+        spans.extend(Span(m.start(), m.end()) for m in _emails(text))
         if len(spans) > len(self.quotes):
             spans.sort(key=lambda span: (span.start, span.end))  # quotations alone come in order
         return spans

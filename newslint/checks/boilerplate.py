@@ -70,6 +70,9 @@ class _MenuOptions:
     max_words: int
     max_chars: int
     longest_phrase: int
+    # Each key's phrases (see _phrases), kept across documents: menus repeat their items. Threads
+    # sharing a linter at worst compute a key twice (each dict operation is atomic).
+    phrase_memo: dict[str, tuple[str, ...] | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, options: Mapping[str, Any]) -> _MenuOptions:
@@ -173,9 +176,22 @@ def _is_label(text: str, key: str, opts: _MenuOptions) -> bool:
     return not any(map(str.isdigit, key)) or key.isdigit()
 
 
-def _phrases(key: str, opts: _MenuOptions) -> list[str] | None:
+_MAX_PHRASE_MEMO = 50_000
+
+
+def _phrases(key: str, opts: _MenuOptions) -> tuple[str, ...] | None:
     """The menu phrases the key splits into, greedily from the left, or None if some word
     belongs to none ("facebook twitter linkedin" -> 3 phrases, "subscribe sign in" -> 2)."""
+    memo = opts.phrase_memo
+    if key in memo:
+        return memo[key]
+    if len(memo) >= _MAX_PHRASE_MEMO:
+        memo.clear()
+    found = memo[key] = _split_phrases(key, opts)
+    return found
+
+
+def _split_phrases(key: str, opts: _MenuOptions) -> tuple[str, ...] | None:
     words = key.split()
     phrases: list[str] = []
     i = 0
@@ -187,7 +203,7 @@ def _phrases(key: str, opts: _MenuOptions) -> list[str] | None:
             return None
         phrases.append(" ".join(words[i : i + size]))
         i += size
-    return phrases
+    return tuple(phrases)
 
 
 def _is_link_bar(text: str, opts: _MenuOptions) -> bool:
