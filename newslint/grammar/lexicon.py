@@ -29,10 +29,11 @@ from functools import lru_cache
 from typing import Any
 
 from newslint import datacache
-from newslint.spelling.tables import ABSENT, Stored, WordTable, pack
+from newslint.spelling.tables import ABSENT, FORMAT, Stored, WordTable, pack
 
-# The cache entries' names: change a revision whenever what its build returns changes.
-_WORDS_ENTRY = "grammar-words-1"
+# The cache entries' names: change a revision whenever what its build returns changes (the
+# word table's stored layout, FORMAT, is part of the name: a new layout rebuilds the entry).
+_WORDS_ENTRY = f"grammar-words-1-t{FORMAT}"
 _FORMS_ENTRY = "grammar-forms-1"
 _SOURCES = ("lemminflect",)
 
