@@ -13,12 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import regex
-
+from newslint import rx
 from newslint.document import Document
 from newslint.model import Span
 
-_COMMENT = regex.compile(
+_COMMENT = rx.compile(
     r"<!--\s*newslint:\s*(?P<action>disable-file|disable-line|disable|enable)\s*=\s*(?P<codes>[^>]*?)\s*-->"
 )
 

@@ -29,8 +29,7 @@ from operator import attrgetter, itemgetter, mul
 from typing import Any
 from weakref import WeakKeyDictionary
 
-import regex
-
+from newslint import rx
 from newslint.document import Document
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
@@ -43,7 +42,7 @@ from newslint.textutil import WORD
 
 DEFAULT_LANGUAGE = "en"
 
-_LATIN = regex.compile(r"^[\p{Latin}\p{M}'’]+$")
+_LATIN = rx.compile(r"^[\p{Latin}\p{M}'’]+$")
 
 
 def _latin(key: str) -> bool:
@@ -51,7 +50,7 @@ def _latin(key: str) -> bool:
     return (key.isascii() and key.replace("'", "").isalpha()) or _LATIN.match(key) is not None
 
 
-_ALNUM = regex.compile(r"[\p{L}\p{N}]")
+_ALNUM = rx.compile(r"[\p{L}\p{N}]")
 # Longer "words" are identifiers, encoded data or words run together: nothing to correct.
 _MAX_WORD = 40
 # A text whose checkable words are mostly unknown is not in the language being checked.
@@ -285,7 +284,7 @@ _PROSE = _Context(False, True, None, None, False)
 _MENTION = _Context(False, True, None, None, True)
 
 
-_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Ll}")
+_LOWER_WORD = rx.compile(r"(?<![\p{L}\p{N}])\p{Ll}")
 _OPENING_QUOTES = "\"'“‘«„"
 _CLOSING_QUOTES = "\"'”’»“"
 

@@ -10,12 +10,11 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-import regex
-
+from newslint import rx
 from newslint.document import Document
 from newslint.model import Span
 
-_TOKEN = regex.compile(
+_TOKEN = rx.compile(
     r"(?P<word>\p{L}[\p{L}\p{M}\p{N}'’\-]*)"
     r"|(?P<number>\p{N}+(?:[.,]\p{N}+)*)"
     r"|(?P<punct>[^\s\p{L}\p{N}])"

@@ -26,6 +26,7 @@ from operator import attrgetter
 
 import regex
 
+from newslint import rx
 from newslint.document import Document
 from newslint.spelling.tables import Memo
 from newslint.spelling.vocabulary import key as word_key
@@ -34,7 +35,7 @@ from newslint.textutil import WORD
 _APOSTROPHES = "'’"
 # The tokeniser's pattern with its match captured: ``split`` then returns separators and
 # words alternately, cut in C (a loop over matches costs a Python step per word).
-_SPLIT = regex.compile(f"({WORD.pattern})", WORD.flags)
+_SPLIT = rx.compile(f"({WORD.pattern})", WORD.flags)
 
 # Characters that make a word part of something else: a handle, a hashtag, a path, an
 # identifier, a number with a unit.
@@ -43,22 +44,22 @@ _AFTER_NOT_PROSE = frozenset("@/\\_=")
 # Every place where a word may be glued (see :func:`glued`): one of those characters, a dot
 # before a word character, a digit right before a letter. A word is glued only beside one.
 # Three simple searches: one pattern with the three alternatives scans several times slower.
-_GLUE_SITES = (regex.compile(r"[@#/\\_=&]"), regex.compile(r"\.(?=[\p{L}\p{N}])"), regex.compile(r"[0-9](?=\p{L})"))
+_GLUE_SITES = (rx.compile(r"[@#/\\_=&]"), rx.compile(r"\.(?=[\p{L}\p{N}])"), rx.compile(r"[0-9](?=\p{L})"))
 
 # Signs of text decoded with the wrong codec: UTF-8 read as Latin-1 or cp1252, undecodable
 # bytes kept as surrogates, replacement characters.
-MOJIBAKE = regex.compile(r"[ÃÂ][\x80-\xbf\u2018-\u203a]|â€|\ufffd|[\udc80-\udcff]")
+MOJIBAKE = rx.compile(r"[ÃÂ][\x80-\xbf\u2018-\u203a]|â€|\ufffd|[\udc80-\udcff]")
 # A character every match of MOJIBAKE holds.
-_MOJIBAKE_SIGN = regex.compile(r"[ÃÂâ\ufffd\udc80-\udcff]")
+_MOJIBAKE_SIGN = rx.compile(r"[ÃÂâ\ufffd\udc80-\udcff]")
 # "[sic]" or "(sic)" right after a word, perhaps after closing quotes or punctuation.
-SIC = regex.compile(r"""["'”’»),.;:!?]*\s*[\[(]sic[\])]""", regex.IGNORECASE)
-_ANY_SIC = regex.compile(r"[\[(]sic[\])]", regex.IGNORECASE)
+SIC = rx.compile(r"""["'”’»),.;:!?]*\s*[\[(]sic[\])]""", regex.IGNORECASE)
+_ANY_SIC = rx.compile(r"[\[(]sic[\])]", regex.IGNORECASE)
 # The rest of a contraction split from its word ("isn 't", "isn ‘t").
 _QUOTE_MARKS = "'’‘`"
-_CONTRACTION_REST = regex.compile(r"\s?['’‘`](?:t|s|ll|re|ve|d|m)\b", regex.IGNORECASE)
+_CONTRACTION_REST = rx.compile(r"\s?['’‘`](?:t|s|ll|re|ve|d|m)\b", regex.IGNORECASE)
 # A mark that is never part of a word, or an apostrophe after a space: where a word may end
 # right before the rest of a contraction (an apostrophe right after a letter is in the word).
-_CONTRACTION_SITE = regex.compile(r"[‘`]|(?<= )['’]")
+_CONTRACTION_SITE = rx.compile(r"[‘`]|(?<= )['’]")
 
 
 
