@@ -182,11 +182,11 @@ def sentence_ends(text: str) -> list[int]:
 
 def trimmed(text: str, start: int, end: int) -> Span | None:
     """``text[start:end]`` without surrounding whitespace, or None when nothing is left."""
-    rest = text[start:end].lstrip()
-    if not rest:
-        return None
-    first = end - len(rest)
-    return Span(first, first + len(rest.rstrip()))
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if start < end else None
 
 
 _OPENERS = {"“": "”", "„": "“”", "«": "»", '"': '"', "‘": "’", "「": "」"}

@@ -284,13 +284,15 @@ def _tandem_repeats(doc: Document, min_run: int) -> Iterator[tuple[Span, Span]]:
     lines where some ``min_run`` tokens come twice (see :func:`_word_tokens`) are scanned."""
     text = doc.text
     # Read once for the text, so that most lines need neither test.
-    plain, numbers_run_into_words = doc.folded is not None, _DIGIT_BEFORE_LETTER.search(text) is not None
-    for line, key in zip(doc.lines, _line_near_keys(doc), strict=True):
+    plain = doc.folded is not None
+    numbers_run_into_words = {doc.line_index(match.start()) for match in _DIGIT_BEFORE_LETTER.finditer(text)}
+    for index, (line, key) in enumerate(zip(doc.lines, _line_near_keys(doc), strict=True)):
         if line.is_blank:
             continue
         # A line of prose is tested first; a huge one is scanned straight away (a test's token
         # list and set would double the memory the scan needs).
-        if len(line.text) > _TESTED_LINE or _may_repeat_a_run(_word_tokens(line.text, key, plain, numbers_run_into_words), min_run):
+        tested = len(line.text) <= _TESTED_LINE
+        if not tested or _may_repeat_a_run(_word_tokens(line.text, key, plain, index in numbers_run_into_words), min_run):
             yield from _line_tandem_repeats(text, line.span.start, line.span.end, min_run)
 
 
@@ -312,16 +314,16 @@ def _may_repeat_a_run(tokens: list[str], min_run: int) -> bool:
 _DIGIT_BEFORE_LETTER = re.compile("[0-9][A-Za-z]")
 
 
-def _word_tokens(line: str, near: str, plain: bool, numbers_run_into_words: bool) -> list[str]:
+def _word_tokens(line: str, near: str, plain: bool, number_runs_into_word: bool) -> list[str]:
     """Tokens of a line such that two runs of words with the same keys (case-folded, end
     apostrophes dropped) are two runs of the same tokens, at least as long: the words of the
     line's near key ``near``, already at hand, where each word is one or more whole near-key
     words ("don't": "don t"), which holds on plain text unless a number runs into a word; else
-    the words' keys. ``plain`` and ``numbers_run_into_words`` say whether the whole text is
-    plain (see :func:`is_plain`) and has a number run into a word."""
+    the words' keys. ``plain`` says whether the whole text is plain (see :func:`is_plain`),
+    ``number_runs_into_word`` whether the line has a number run into a word."""
     if not plain and not is_plain(line):
         return [word.casefold().strip("'’") for word in WORD.findall(line)]
-    if not numbers_run_into_words or _DIGIT_BEFORE_LETTER.search(line) is None:
+    if not number_runs_into_word:
         return near.split()
     return plain_word_keys(line) or []
 
