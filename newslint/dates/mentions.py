@@ -223,7 +223,7 @@ def _context(text: str, span: Span) -> Span | None:
     timed = _TIME_BEFORE.search(text, window, span.start)
     if timed is not None and (timed.group("open") is None or closing is not None):
         return Span(timed.start(), closing.end() if timed.group("open") and closing else span.end)
-    opened = _PARENTHESIS_BEFORE.search(text, window, span.start)
+    opened = _PARENTHESIS_BEFORE.search(text, window, span.start) if text.find("(", window, span.start) >= 0 else None
     if opened is not None and closing is not None and _DAY_BEFORE.search(text, max(0, opened.start() - _CONTEXT), opened.start()):
         return Span(opened.start(), closing.end())
     return None
@@ -479,10 +479,11 @@ def _weekday_reference(doc: Document, match: regex.Match[str]) -> DayReference |
         or previous_word.lower() in _NAME_BEFORE
         or previous_word.lower() in _HABIT_BEFORE
         or (next_word is not None and next_word.group(1) in _NAME_AFTER)
-        or _DATE_AFTER.match(text, weekday.name.end + len(match.group("poss") or ""), end + _LOOK_AHEAD)
-        or _DATE_AFTER.match(text, end, end + _LOOK_AHEAD)
-        or _RANGE_AFTER.match(text, weekday.name.end, end + _LOOK_AHEAD)
-        or _RANGE_BEFORE.search(text, max(0, start - 30), start)
+        or _date_after(text, weekday.name.end + len(match.group("poss") or ""), end + _LOOK_AHEAD)
+        or _date_after(text, end, end + _LOOK_AHEAD)
+        # A range names a second weekday, and every weekday's name ends in "day".
+        or (text.find("day", weekday.name.end, end + _LOOK_AHEAD) >= 0 and _RANGE_AFTER.match(text, weekday.name.end, end + _LOOK_AHEAD))
+        or (text.find("day", max(0, start - 30), start) >= 0 and _RANGE_BEFORE.search(text, max(0, start - 30), start))
     ):
         return None
     tense = _weekday_tense(doc, weekday)
@@ -527,10 +528,21 @@ def _word_reference(doc: Document, match: regex.Match[str]) -> DayReference | No
     previous = _WORD_BEFORE.search(doc.text, max(0, span.start - 40), span.start)
     if _is_skipped(doc, span) or (previous is not None and previous.group("word").lower() in ("of", "until", "by", "since")):
         return None
-    if _DATE_AFTER.match(doc.text, span.end, span.end + _LOOK_AHEAD):
+    if _date_after(doc.text, span.end, span.end + _LOOK_AHEAD):
         return None
     tense = "past" if shift < 0 else ("future" if shift > 0 else "past")
     return _with_zone(doc, span, span, kind, None, shift, tense, bool(match.group("poss")))
+
+
+# What every date holds: the first three letters of a month (written capitalised or in capitals)
+# or the "19" or "20" of an ISO year.
+_DATE_HINT = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|19|20")
+
+
+def _date_after(text: str, start: int, end: int) -> bool:
+    """Whether a date follows at ``start`` (``_DATE_AFTER`` in ``text[start:end]``): the
+    pattern, dear to compile and to run, is tried only when the window holds a month or a year."""
+    return _DATE_HINT.search(text, start, end) is not None and _DATE_AFTER.match(text, start, end) is not None
 
 
 def _mentions_by_span(doc: Document) -> dict[Span, ZoneMention]:
@@ -540,7 +552,7 @@ def _mentions_by_span(doc: Document) -> dict[Span, ZoneMention]:
 def _with_zone(doc: Document, span: Span, phrase: Span, kind: str, weekday: int | None, shift: int, tense: str, possessive: bool) -> DayReference:
     """Attach a zone in parentheses right after the reference, which is where an inserted
     date goes: "on Thursday (AEDT)" becomes "on Thursday (March 6, AEDT)"."""
-    after = _ZONE_AFTER.match(doc.text, span.end, span.end + _LOOK_AHEAD)
+    after = _ZONE_AFTER.match(doc.text, span.end, span.end + _LOOK_AHEAD) if doc.text.find("(", span.end, span.end + _LOOK_AHEAD) >= 0 else None
     if after is not None:
         zone_span = Span(after.start("zone"), after.end("zone"))
         mention = _mentions_by_span(doc).get(zone_span)
