@@ -25,10 +25,9 @@ import sys
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
-from contextlib import ExitStack, suppress
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
-from types import FrameType
 from typing import IO, Any
 from urllib.parse import urlsplit
 
@@ -40,7 +39,7 @@ from newslint.fix import AppliedEdit, fix_document
 from newslint.io import FieldMap, InputError, OutputError, atomic_writer, decode_text, is_jsonl, parse_record, write_atomic
 from newslint.model import Applicability, Finding, Hit
 from newslint.packs import Context, Rule
-from newslint.pool import WorkerError, ordered_map, resolve_jobs
+from newslint.pool import WorkerError, ordered_map, resolve_jobs, start_forkserver
 from newslint.runner import LinterCache, Located, Options, expand_paths, locate, process_record
 from newslint.textutil import LINE_BREAK
 
@@ -553,57 +552,6 @@ def _passes(edits: Sequence[Mapping[str, Any]]) -> list[list[Mapping[str, Any]]]
 # --- worker processes -----------------------------------------------------------------------
 
 _WORKER: Cleaner | None = None
-_PRELOAD = ("newslint.batch",)  # what the forkserver imports before forking the workers
-
-# An article on which the default rules load all the data they read lazily (word lists and
-# frequencies, candidate tables, lemma tables, zone facts): a typo, grammar slips, a name spelled
-# two ways, relative days, a zone, mojibake.
-_WARM_UP_TEXT = (
-    "Share it:\n"
-    "The administration is play hardball with the intelliegence committee, Zelensky said. "
-    "Zelenksy could of been clearer: he didn't went to an university an hour before the the vote.\n\n"
-    "The talks began on Thursday (AEDT) and ended yesterday at 10am local time, Kyiv and Kiev officials say. "
-    "They\u2019re â€œcloseâ€\u009d to a deal.  \n"
-)
-
-
-def warm_up() -> None:
-    """Load, in this process, the data the default rules read, then keep it out of the cyclic
-    garbage collector's sweeps. Done once in the forkserver (see the end of this module), it
-    lets every worker forked from it start with the data in pages shared copy-on-write,
-    instead of each loading a copy of its own: less memory per worker, no start-up wait.
-    Whatever a run's own rules need beyond it, its workers still load as they go."""
-    import gc
-
-    doc = Document(_WARM_UP_TEXT, "warm-up.txt", Metadata(title="Talks", url="https://example.com/a", published="2025-03-06"))
-    fix_document(doc, Linter().lint, Applicability.UNSAFE)
-    gc.collect()
-    # A sweep writes to the header of every object it visits, which would copy each page of
-    # the shared data into every worker that runs one.
-    gc.freeze()
-
-
-def _start_forkserver() -> None:
-    """Start the forkserver the workers will be forked from (where there is one) without
-    waiting for it: it imports and warms this module in the meantime."""
-    import multiprocessing
-
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        from multiprocessing import forkserver
-
-        multiprocessing.get_context("forkserver").set_forkserver_preload(list(_PRELOAD))
-        forkserver.ensure_running()
-
-
-def _preloaded_by_forkserver() -> bool:
-    """True while a multiprocessing forkserver imports this module through its ``preload``
-    list (as :func:`_ordered_results` asks), and only then."""
-    frame: FrameType | None = sys._getframe(1)
-    while frame is not None:
-        if frame.f_globals.get("__name__") == "multiprocessing.forkserver" and frame.f_code.co_name == "main":
-            return True
-        frame = frame.f_back
-    return False
 
 
 def _init_worker(settings: CleanSettings) -> None:
@@ -627,7 +575,7 @@ def _ordered_results(
             yield chunk, serial.run(chunk)
         return
     try:
-        yield from ordered_map(_work, chunks, jobs, _init_worker, (settings,), preload=_PRELOAD)
+        yield from ordered_map(_work, chunks, jobs, _init_worker, (settings,))
     except WorkerError:
         raise CleanError("a worker process stopped unexpectedly (out of memory? killed?); the output being written was removed") from None
 
@@ -884,7 +832,7 @@ def run_clean(
     total = sum(job.size for job in planned)
     workers = choose_workers(jobs, total)  # the output is the same for any number
     if workers > 1:
-        _start_forkserver()  # it loads the word data while this process counts template lines
+        start_forkserver()  # it loads the word data while this process counts template lines
     show = show_progress() if progress is None else progress
     bar = _Progress(show, total, "counting lines")
     try:
@@ -1036,9 +984,3 @@ def format_summary(summary: Summary, show_domains: int = 15) -> str:
             lines.append(f"  ... and {s.errors + s.warnings - shown} more")
     return "\n".join(lines)
 
-
-# The forkserver imports this module once, before forking any worker: the place to load the
-# data that every worker shares.
-if _preloaded_by_forkserver():
-    with suppress(Exception):  # only an optimisation: each worker still loads (and reports) for itself
-        warm_up()

@@ -1,9 +1,9 @@
 """Worker processes for the commands that spread work over cores (``check``, ``fix``,
 ``clean``): results come back in input order, a few tasks in flight per worker.
 
-Workers start from a forkserver that has already imported (and, through ``preload``, warmed)
-newslint, so each worker begins with the code and the word data in shared pages instead of
-loading them again. Workers ignore Ctrl-C (the main process stops them), and a SIGTERM while
+Workers start from a forkserver that has already imported newslint and warmed its data (the
+``preload``, :mod:`newslint.warm`), so each worker begins with the code and the word data in
+shared pages instead of loading them again. Workers ignore Ctrl-C (the main process stops them), and a SIGTERM while
 a worker writes a file is raised as KeyboardInterrupt inside it, so the atomic writer removes
 its temporary file on the way out; the worker then exits at once rather than taking another
 task.
@@ -23,6 +23,11 @@ Result = TypeVar("Result")
 # Tasks submitted per worker before the oldest result is awaited: enough to keep every worker
 # busy while the main process consumes results, few enough to bound memory.
 IN_FLIGHT_PER_WORKER = 3
+
+
+# What the forkserver imports before it forks workers: newslint.warm loads the default rules'
+# data there once, so that every worker shares it (see that module).
+PRELOAD = ("newslint.warm",)
 
 
 class WorkerError(RuntimeError):
@@ -50,7 +55,7 @@ def ordered_map(
     jobs: int,
     initializer: Callable[..., None] | None = None,
     initargs: tuple[Any, ...] = (),
-    preload: Iterable[str] = ("newslint.engine",),
+    preload: Iterable[str] = PRELOAD,
 ) -> Iterator[tuple[Item, Result]]:
     """Each item with ``function(item)``, in the order of ``items``, computed by ``jobs``
     worker processes. ``function``, ``initializer`` and the items must be picklable
@@ -85,6 +90,18 @@ def ordered_map(
         raise
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def start_forkserver(preload: Iterable[str] = PRELOAD) -> None:
+    """Start the forkserver that :func:`ordered_map` forks workers from, without waiting for
+    it: it imports (and so warms) ``preload`` while the caller does other work."""
+    import multiprocessing
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        from multiprocessing import forkserver
+
+        multiprocessing.get_context("forkserver").set_forkserver_preload(list(preload))
+        forkserver.ensure_running()
 
 
 def _init_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:

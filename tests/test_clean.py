@@ -228,9 +228,9 @@ def test_workers_start_from_a_warm_forkserver() -> None:
     # before it forks a worker, so the worker inherits it (shared pages).
     script = (
         "import gc, multiprocessing\n"
-        "from newslint import batch\n"
-        "assert not batch._preloaded_by_forkserver() and gc.get_freeze_count() == 0\n"
-        "batch._start_forkserver()\n"
+        "from newslint import batch, pool\n"
+        "assert gc.get_freeze_count() == 0\n"
+        "pool.start_forkserver()\n"
         "with multiprocessing.get_context('forkserver').Pool(1) as pool:\n"
         "    print(pool.apply(gc.get_freeze_count))\n"
     )

@@ -115,3 +115,17 @@ def test_pool_reports_a_dead_worker() -> None:
 def test_resolve_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pool, "cpu_count", lambda: 6)
     assert pool.resolve_jobs(0) == 6 and pool.resolve_jobs(None) == 1 and pool.resolve_jobs(2) == 2
+
+
+def test_workers_finish_as_a_real_process(folder: Path) -> None:
+    # A real command line, with a time limit: a worker that waits forever (a rule module that
+    # builds a linter while the packs are being loaded once did) must fail this, not hang it.
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "newslint", "check", "--exit-zero", "-q", "--output-format", "jsonl", "-j", "2", str(folder)],
+        capture_output=True, text=True, timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == run("check", "--exit-zero", "-q", "--output-format", "jsonl", "-j", "1", str(folder)).stdout
