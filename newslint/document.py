@@ -14,6 +14,7 @@ from functools import cached_property
 
 import regex
 
+from newslint import rx
 from newslint.model import Span
 from newslint.textutil import (
     LINE_BREAK,
@@ -63,15 +64,15 @@ class Metadata:
 # UI strings are short; a longer line is prose or a paragraph and is never a phrase match.
 MAX_KEYED_LINE = 1000
 
-_URL = regex.compile(r"\b(?:https?://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]]")
-_EMAIL = regex.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_HTML_COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
+_URL = rx.compile(r"\b(?:https?://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]]")
+_EMAIL = rx.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_HTML_COMMENT = rx.compile(r"<!--.*?-->", regex.DOTALL)
 # The protected patterns, each with a plain substring its every match holds: most texts hold
 # none, and ``in`` costs far less than a search with the pattern.
 _PROTECTED = ((_URL, ("://", "www.")), (_HTML_COMMENT, ("<!--",)))
 # The address part before "@", read backwards from it, and the domain part after it.
-_LOCAL_PART = regex.compile(r"(?r)[\w.+-]+\Z")
-_DOMAIN_PART = regex.compile(r"[\w.-]*")
+_LOCAL_PART = rx.compile(r"(?r)[\w.+-]+\Z")
+_DOMAIN_PART = rx.compile(r"[\w.-]*")
 
 
 def _emails(text: str) -> Iterator[regex.Match[str]]:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import regex
 
+from newslint import rx
 from newslint.model import Span
 
 
@@ -34,7 +35,7 @@ class Lazy:
     @property
     def compiled(self) -> regex.Pattern[str]:
         if self._compiled is None:
-            self._compiled = regex.compile(self.source, self._flags)
+            self._compiled = rx.compile(self.source, self._flags)
         return self._compiled
 
     # The regex module parses every argument it is given, and a timeout (even None) doubles the
@@ -69,16 +70,16 @@ class Lazy:
 
 # Characters that end a line. Python's str.splitlines also splits on \x1c-\x1e, \x0b and \x0c,
 # which scraped text uses as data, so lines are split on these only.
-LINE_BREAK = regex.compile(r"\r\n|[\n\r\u2028\u2029\x85]")
+LINE_BREAK = rx.compile(r"\r\n|[\n\r\u2028\u2029\x85]")
 
 # List bullets, Markdown heading marks and quote marks that scrapers put before UI text.
-_LEADING_MARKS = regex.compile(r"^[\s\p{Pd}*•·▪►▶>#+|~]*(?:\d{1,2}[.)]\s+)?")
-_NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+_LEADING_MARKS = rx.compile(r"^[\s\p{Pd}*•·▪►▶>#+|~]*(?:\d{1,2}[.)]\s+)?")
+_NON_WORD = rx.compile(r"[^\p{L}\p{N}]+")
 # A character other than ASCII and the news punctuation that NFKC leaves without a letter or
 # digit and composes with nothing (curly quotes, dashes, ellipsis, no-break spaces): a text
 # without one keys like ASCII, that punctuation being a word boundary like any other.
 _NOT_PLAIN = re.compile("[^\x00-\x7f\u00a0\u2009\u200a\u202f‘’‚“”„–—―‐‑‒…•·«»‹›′″]")
-WORD = regex.compile(r"\p{L}[\p{L}\p{M}\p{N}'’\-]*|\p{N}+")
+WORD = rx.compile(r"\p{L}[\p{L}\p{M}\p{N}'’\-]*|\p{N}+")
 
 
 def line_key(line: str, plain: bool = False) -> str:
@@ -167,7 +168,7 @@ _ABBREVIATION = r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|Capt|P
 # look-behind is tried at every position, one that opens with [.!?…] only at the marks. The
 # space after the mark stops at a line break: sentences never cross a line, and the whole text
 # is searched at once.
-_SENTENCE_END = regex.compile(
+_SENTENCE_END = rx.compile(
     rf"""[.!?…](?<!{_ABBREVIATION}[.!?…])[.!?…]*["'”’)\]]*(?=[^\S\n\r\u2028\u2029\x85]+["'“‘(\[]?[\p{{Lu}}\p{{N}}])""",
     regex.VERSION1,
 )
@@ -193,7 +194,7 @@ _OPENERS = {"“": "”", "„": "“”", "«": "»", '"': '"', "‘": "’", "
 # Any character that may open a quotation; a line without one has none (one search per text).
 QUOTE_MARK = re.compile('[“„«「"‘]')
 _CLOSERS = {closer: re.compile(f"[{closer}]") for closer in _OPENERS.values()}
-_STRAIGHT_OPEN = regex.compile(r'(?:(?<=^|[\s(\[{—–\-/:])"(?=\S))|(?:(?<=^|[\s(\[{—–/])\'(?=\w))')
+_STRAIGHT_OPEN = rx.compile(r'(?:(?<=^|[\s(\[{—–\-/:])"(?=\S))|(?:(?<=^|[\s(\[{—–/])\'(?=\w))')
 
 
 def quotations(text: str, start: int, end: int) -> Iterator[Span]:

@@ -18,19 +18,20 @@ from typing import Any
 
 import regex
 
+from newslint import rx
 from newslint.checks.common import from_options, line_hit
 from newslint.document import MAX_KEYED_LINE, Document
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
 from newslint.textutil import Lazy, line_key
 
-_LIST_MARK = regex.compile(r"^\s*(?:[*•·▪►\-+]|\d{1,2}[.)])\s+")
+_LIST_MARK = rx.compile(r"^\s*(?:[*•·▪►\-+]|\d{1,2}[.)])\s+")
 # Bullets and heading marks before a line ("* ", "### ", "* ##### ").
-_LEADING_MARK = regex.compile(r"^(?:[*•·▪►+#>\s]|\\?-\s)+")
+_LEADING_MARK = rx.compile(r"^(?:[*•·▪►+#>\s]|\\?-\s)+")
 # A top-level Markdown heading is the article's title, even when it is short.
-_TITLE = regex.compile(r"#(?!#)\s")
+_TITLE = rx.compile(r"#(?!#)\s")
 # A short line that ends in an initialism ("U.S.", "U.N.") is a label, not a sentence.
-_INITIALISM_END = regex.compile(r"(?:^|[\s(])(?:\p{L}\.){2,}[\"'”’)\]]*$")
+_INITIALISM_END = rx.compile(r"(?:^|[\s(])(?:\p{L}\.){2,}[\"'”’)\]]*$")
 
 
 @lru_cache(maxsize=8)
@@ -126,7 +127,7 @@ class _Run:
 
 
 # What separates the links of a menu written on one line: "About | Contact", "Email • Twitter".
-_BAR_SEPARATOR = regex.compile(r"\s*(?:[|•·/»«›‹]|\s[-–—]\s)\s*")
+_BAR_SEPARATOR = rx.compile(r"\s*(?:[|•·/»«›‹]|\s[-–—]\s)\s*")
 # Whether a line holds a separator at all: the same without the optional spaces around it, in
 # one class the search skips to, the spaces around a dash looked at from the dash. In the
 # standard library's faster engine, whose \s also takes \x1c-\x1f (the regex module's does not).
@@ -497,7 +498,7 @@ def _key_patterns(options: Mapping[str, Any]) -> regex.Pattern[str] | None:
     sources = options.get("patterns", ())
     if not sources:
         return None
-    return regex.compile("|".join(f"(?:{source})" for source in sources), regex.IGNORECASE)
+    return rx.compile("|".join(f"(?:{source})" for source in sources), regex.IGNORECASE)
 
 
 # Reported speech: a quotation of five words or more, or a reporting verb. A pitch quoted in

@@ -15,8 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-import regex
-
+from newslint import rx
 from newslint.document import MAX_KEYED_LINE, Document
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
@@ -267,7 +266,7 @@ def _with_space_before(text: str, span: Span) -> Span:
 
 
 _MAX_RUN = 60
-_SENTENCE_GAP = regex.compile(r"[.!?][\"'”’)\]]*\s+[\"'“‘(]*$")
+_SENTENCE_GAP = rx.compile(r"[.!?][\"'”’)\]]*\s+[\"'“‘(]*$")
 
 
 def _starts_new_sentence(text: str, start: int) -> bool:

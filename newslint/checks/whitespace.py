@@ -6,15 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from newslint import rx
 from newslint.document import Document
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
 
 _TRAILING = " \t\u00a0\u3000"  # trailing whitespace the rule removes
-_INNER_RUN = regex.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
-_NBSP_RUN = regex.compile(r"[\u00a0\u2007\u202f][\u00a0\u2007\u202f \t]+|[ \t]+[\u00a0\u2007\u202f][\u00a0\u2007\u202f \t]*")
+_INNER_RUN = rx.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+_NBSP_RUN = rx.compile(r"[\u00a0\u2007\u202f][\u00a0\u2007\u202f \t]+|[ \t]+[\u00a0\u2007\u202f][\u00a0\u2007\u202f \t]*")
 
 
 def trailing(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
