@@ -191,8 +191,9 @@ def trimmed(text: str, start: int, end: int) -> Span | None:
 
 
 _OPENERS = {"“": "”", "„": "“”", "«": "»", '"': '"', "‘": "’", "「": "」"}
-# Any character that may open a quotation; a line without one has none (one search per text).
-QUOTE_MARK = re.compile('[“„«「"‘]')
+# Any character that may open a quotation; a line without one has none.
+QUOTE_MARKS = '“„«「"‘'
+QUOTE_MARK = re.compile(f"[{QUOTE_MARKS}]")
 _CLOSERS = {closer: re.compile(f"[{closer}]") for closer in _OPENERS.values()}
 _STRAIGHT_OPEN = rx.compile(r'(?:(?<=^|[\s(\[{—–\-/:])"(?=\S))|(?:(?<=^|[\s(\[{—–/])\'(?=\w))')
 
