@@ -232,7 +232,8 @@ def _repeated_sentences(doc: Document, min_words: int) -> Iterator[tuple[Span, S
     counting is as dear as keying.
     """
     text = doc.text
-    plain = doc.folded is not None
+    folded = doc.folded
+    plain = folded is not None
     sentences = doc.sentences
     lines = doc.sentence_lines
     last = len(sentences) - 1
@@ -241,8 +242,8 @@ def _repeated_sentences(doc: Document, min_words: int) -> Iterator[tuple[Span, S
     for i, sentence in enumerate(sentences):
         if (i == 0 or lines[i - 1] != lines[i]) and (i == last or lines[i + 1] != lines[i]):
             continue  # the only sentence of its line: the line itself
-        sentence_text = text[sentence.start : sentence.end]
-        key = _span_key(doc, sentence)
+        start, end = sentence.start, sentence.end
+        key = key_of_folded(folded[start:end]) if folded is not None else near_key(text[start:end])
         if key not in first:
             candidate = unchecked.pop(key, None)
             if candidate is None:
@@ -250,7 +251,7 @@ def _repeated_sentences(doc: Document, min_words: int) -> Iterator[tuple[Span, S
                 continue
             if word_count(text[candidate.start : candidate.end], plain) >= min_words:
                 first[key] = candidate
-        if word_count(sentence_text, plain) < min_words:
+        if word_count(text[start:end], plain) < min_words:
             continue
         if key in first:
             yield sentence, first[key]
@@ -299,14 +300,37 @@ _TESTED_LINE = 100_000
 
 
 def _may_repeat_a_run(tokens: list[str], min_run: int) -> bool:
-    """Whether some ``min_run`` tokens follow each other twice: a tandem repeat of ``min_run``
+    """Whether some ``min_run`` tokens are immediately repeated: a tandem repeat of ``min_run``
     words needs it, and few lines have it (the cheaper tests first: enough tokens, a token that
-    comes twice)."""
+    comes twice, a run of ``min_run`` tokens that comes twice)."""
     size = max(1, min_run)
     if len(tokens) < 2 * size or len(set(tokens)) == len(tokens):
         return False
-    runs = zip(*(tokens[i:] for i in range(size)), strict=False)
-    return len(set(runs)) < len(tokens) - size + 1
+    runs = list(zip(*(tokens[i:] for i in range(size)), strict=False))
+    return len(set(runs)) < len(runs) and _has_square(tokens, runs)
+
+
+# Bounds that keep the square test linear, past which it answers "maybe" and lets the scan
+# decide: how often one run of tokens may come, and how far apart two of its copies may be
+# compared (a line repeating one phrase many times, or long stretches of one text twice).
+_MAX_RUN_OCCURRENCES = 8
+_MAX_SQUARE_TOKENS = 2 * _MAX_RUN
+
+
+def _has_square(tokens: list[str], runs: list[tuple[str, ...]]) -> bool:
+    """Whether some tokens come twice in a row, ``X X``, ``X`` at least one run long: the
+    words of a tandem repeat, however the line's words split into tokens, do (and only one
+    line in twenty of those with a repeated run does). ``runs[i]`` is the run at token ``i``."""
+    seen: dict[tuple[str, ...], list[int]] = {}
+    for i, run in enumerate(runs):
+        earlier = seen.setdefault(run, [])
+        if len(earlier) >= _MAX_RUN_OCCURRENCES:
+            return True
+        for p in earlier:
+            if i - p > _MAX_SQUARE_TOKENS or tokens[p:i] == tokens[i : 2 * i - p]:
+                return True
+        earlier.append(i)
+    return False
 
 
 # A digit run straight before a letter: two words ("3pm": "3", "pm") that make one near-key word.
