@@ -4,9 +4,10 @@
 Workers start from a forkserver that has already imported newslint and warmed its data (the
 ``preload``, :mod:`newslint.warm`), so each worker begins with the code and the word data in
 shared pages instead of loading them again. Workers ignore Ctrl-C (the main process stops them), and a SIGTERM while
-a worker writes a file is raised as KeyboardInterrupt inside it, so the atomic writer removes
+a worker runs a task is raised as KeyboardInterrupt inside it, so the atomic writer removes
 its temporary file on the way out; the worker then exits at once rather than taking another
-task.
+task. Between tasks a SIGTERM ends the worker at once, and a worker that has not exited a few
+seconds after it was told to is killed, so stopping a pool never waits for ever.
 """
 
 from __future__ import annotations
@@ -85,8 +86,7 @@ def ordered_map(
     except BaseException:
         # Interrupted, or a task failed: stop the workers now rather than after their queued
         # tasks. A worker stopped while writing removes its temporary file (see _terminated).
-        for process in list(getattr(executor, "_processes", {}).values()):
-            process.terminate()
+        _stop(list(getattr(executor, "_processes", {}).values()))
         raise
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
@@ -104,6 +104,22 @@ def start_forkserver(preload: Iterable[str] = PRELOAD) -> None:
         forkserver.ensure_running()
 
 
+# Seconds a worker has, once told to stop, to remove the temporary file it is writing.
+_STOP_GRACE = 5.0
+
+
+def _stop(processes: list[Any]) -> None:
+    """Terminate workers, then kill those that have not exited after a grace period: the
+    executor's shutdown waits for every worker, and must not wait for ever."""
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(_STOP_GRACE)
+        if process.is_alive():
+            process.kill()
+            process.join()
+
+
 def _init_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
     import signal
 
@@ -113,14 +129,27 @@ def _init_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, .
         initializer(*initargs)
 
 
+# True while this worker runs a task (and may be writing a file).
+_in_task = False
+
+
 def _terminated(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+    if _in_task:
+        raise KeyboardInterrupt  # unwinds the task: an atomic write removes its temporary file
+    # Between tasks the worker holds nothing of its own, but may hold a lock of the pool's
+    # queues: exit at once, as the default SIGTERM would, rather than unwind through the
+    # pool's code and its exit handlers.
+    os._exit(1)
 
 
 def _call(function: Callable[[Item], Result], item: Item) -> Result:
+    global _in_task
+    _in_task = True
     try:
         return function(item)
     except KeyboardInterrupt:
         # Terminated by the main process: the writes in progress have cleaned up as the
         # interrupt unwound them; exit now instead of returning to take another task.
         os._exit(1)
+    finally:
+        _in_task = False
