@@ -20,27 +20,29 @@ import json
 import os
 import shlex
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import traceback
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from common import REPO, Stats, heading, median, newslint_command, profile_tables, rule_cpu, say
 
 try:
     import resource
 except ImportError:  # not on Windows: CPU times of child processes are then not shown
     resource = None  # type: ignore[assignment]
 
-REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 COLD_START_FILE = REPO / "seeds" / "000_eda8035695bfe255.txt"
-CHECK_ARGS = ("check", "--output-format", "jsonl", "--exit-zero", "-q")
+# One process (--jobs 1): its CPU time is what the process figures and the profile read, and
+# the library figures beside them are one core too.
+CHECK_ARGS = ("check", "--output-format", "jsonl", "--exit-zero", "-q", "--jobs", "1")
 
 # (set, tiers, targets): targets map a metric of the score.py result to its minimum.
 TARGET_SETS: tuple[tuple[str, str, dict[str, float]], ...] = (
@@ -87,34 +89,8 @@ class Report:
         return "PASS" if ok else "FAIL"
 
 
-def say(text: str = "") -> None:
-    print(text, flush=True)
-
-
-def heading(text: str) -> None:
-    say()
-    say(text)
-    say("=" * len(text))
-
-
 def fmt(x: float | None, digits: int = 3) -> str:
     return "-" if x is None else f"{x:.{digits}f}"
-
-
-def median(xs: Sequence[float]) -> float:
-    return statistics.median(xs) if xs else float("nan")
-
-
-def newslint_command(override: str | None) -> list[str]:
-    """How to start newslint: --newslint, else the console script of this interpreter's
-    environment, else one on PATH, else `python -m newslint`."""
-    if override:
-        return shlex.split(override)
-    beside = Path(sys.executable).with_name("newslint")
-    if beside.exists():
-        return [str(beside)]
-    found = shutil.which("newslint")
-    return [found] if found else [sys.executable, "-m", "newslint"]
 
 
 @dataclass(frozen=True)
@@ -428,13 +404,13 @@ def in_process(texts: Corpus, repeat: int, per_rule: bool, speed: dict[str, Any]
     except Exception as exc:  # the library is a peer here: report it, do not crash
         say(f"  in-process: newslint cannot be imported or built: {type(exc).__name__}: {exc}")
         return
-    docs = [p.read_text(encoding="utf-8", errors="replace") for p in texts.files]
+    docs = [(str(p), p.read_text(encoding="utf-8", errors="replace")) for p in texts.files]
     mb, n = texts.megabytes, len(docs)
     times: list[Timing] = []
     found = 0
     for _ in range(repeat + 1):  # the first pass warms lazy data; it is reported apart
         with timed(times):
-            found = sum(len(linter.lint(Document(text))) for text in docs)
+            found = sum(len(linter.lint(Document(text))) for _, text in docs)
     say(throughput_line("Linter().lint(Document(text))", times[1:], mb, n))
     say(f"  {'':<32}{found} findings; first (warm-up) pass {times[0].wall:.2f} s; import {1000 * (imported - start):.0f} ms, "
         f"Linter() {1000 * (built - imported):.0f} ms ({len(linter.rules)} rules)")
@@ -445,45 +421,7 @@ def in_process(texts: Corpus, repeat: int, per_rule: bool, speed: dict[str, Any]
         say(f"  {'':<32}process minus library: wall {process['wall'] - library['wall']:+.2f} s, cpu {process['cpu'] - library['cpu']:+.2f} s "
             "(start-up, reading, config look-up, output)")
     if per_rule:
-        rule_times(linter, docs, Document)
-
-
-def rule_times(linter: Any, docs: list[str], document: Callable[[str], Any]) -> None:
-    """CPU seconds per rule over all texts, one pass. Each document's shared structure
-    (lines, blocks, sentences, quotes...) is built first and counted apart; then each rule's
-    check runs alone; then the whole lint runs on the same document, so what it costs beyond
-    the checks (making findings, suppression, sorting) shows as the engine's share."""
-    shared = ("lines", "blocks", "blank_line_paragraphs", "paragraphs", "sentences", "quotes", "protected")
-    per_rule: dict[str, float] = defaultdict(float)
-    errors: Counter[str] = Counter()
-    prep = whole = 0.0
-    clock = time.process_time
-    for text in docs:
-        doc = document(text)
-        t0 = clock()
-        for attr in shared:
-            with contextlib.suppress(Exception):  # an attribute this version lacks
-                getattr(doc, attr)
-        prep += clock() - t0
-        for rule in linter.rules:
-            t0 = clock()
-            try:
-                list(rule.check(doc, rule, linter.context))
-            except Exception:
-                errors[rule.code] += 1
-            per_rule[f"{rule.code} {rule.name}"] += clock() - t0
-        t0 = clock()
-        linter.lint(doc)
-        whole += clock() - t0
-    checks = sum(per_rule.values())
-    engine = max(0.0, whole - checks)
-    total = prep + checks + engine
-    say()
-    say(f"  cpu per rule, one pass: {total:.2f} s = document structure {prep:.2f} s + rule checks {checks:.2f} s "
-        f"+ engine {engine:.2f} s (findings, suppression, sorting); slowest rules:")
-    for name, seconds in sorted(per_rule.items(), key=lambda kv: -kv[1])[:10]:
-        flag = f"  ({errors[name.split()[0]]} errors)" if errors[name.split()[0]] else ""
-        say(f"    {name:<44}{seconds:>7.3f} s {100 * seconds / total:>5.1f}%{flag}")
+        rule_cpu(linter, docs, lambda text, _path: Document(text), top=10)
 
 
 def peers(texts: Corpus, repeat: int, speed: dict[str, Any]) -> None:
@@ -550,28 +488,10 @@ def run_profile(newslint: list[str], corpus: Path, top: int) -> None:
         except Skip as exc:
             say(f"skipped: {exc}")
             return
-        stats: dict[tuple[str, int, str], tuple[int, int, float, float, Any]] = pstats.Stats(str(prof)).stats  # type: ignore[attr-defined]
+        stats: Stats = pstats.Stats(str(prof)).stats  # type: ignore[attr-defined]
     total = sum(tt for _, _, tt, _, _ in stats.values())
     say(f"{timing.wall:.2f} s under the profiler ({total:.2f} s of profiled time)")
-
-    def where(key: tuple[str, int, str]) -> str:
-        path, line, func = key
-        for base in (str(REPO) + os.sep, sys.prefix + os.sep, sys.base_prefix + os.sep):
-            if path.startswith(base):
-                path = path[len(base) :]
-        return f"{path}:{line}({func})" if line else func
-
-    def table(title: str, keys: Iterable[tuple[str, int, str]]) -> None:
-        say()
-        say(f"{title}:")
-        say(f"  {'own s':>7} {'cum s':>7} {'calls':>9}  function")
-        for key in keys:
-            _, calls, own, cum, _ = stats[key]
-            say(f"  {own:>7.3f} {cum:>7.3f} {calls:>9}  {where(key)[:110]}")
-
-    table(f"top {top} by own time", sorted(stats, key=lambda k: -stats[k][2])[:top])
-    ours = [k for k in stats if "newslint" in k[0] and "<" not in k[0]]
-    table(f"top {top} newslint functions by cumulative time", sorted(ours, key=lambda k: -stats[k][3])[:top])
+    profile_tables(stats, top)
 
 
 # --------------------------------------------------------------------------- main

@@ -42,7 +42,6 @@ import resource
 import shlex
 import shutil
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -50,12 +49,13 @@ import threading
 import time
 import traceback
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-REPO = Path(__file__).resolve().parent.parent
+from common import REPO, Stats, heading, mb_of, median, newslint_command, profile_tables, rule_cpu, say, where
+
 CACHE = REPO / "benchmarks" / ".cache"
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 COLD_FILE = REPO / "seeds" / "000_eda8035695bfe255.txt"
@@ -81,27 +81,9 @@ class Skip(Exception):
 # --------------------------------------------------------------------------- output
 
 
-def say(text: str = "") -> None:
-    print(text, flush=True)
-
-
 def note(text: str) -> None:
     """Progress, on stderr: the figures on stdout stay a clean report."""
     print(f"  .. {text}", file=sys.stderr, flush=True)
-
-
-def heading(text: str) -> None:
-    say()
-    say(text)
-    say("=" * len(text))
-
-
-def median(xs: Sequence[float]) -> float:
-    return statistics.median(xs) if xs else float("nan")
-
-
-def mb_of(n_bytes: int) -> float:
-    return n_bytes / 1e6
 
 
 @dataclass
@@ -277,16 +259,6 @@ def reap_orphans(group: int, wait: float = 20.0) -> tuple[float, int]:
 
 def stderr_tail(run: Run, n: int = 3) -> str:
     return " | ".join(run.stderr.strip().splitlines()[-n:])
-
-
-def newslint_command(override: str | None) -> list[str]:
-    if override:
-        return shlex.split(override)
-    beside = Path(sys.executable).with_name("newslint")
-    if beside.exists():
-        return [str(beside)]
-    found = shutil.which("newslint")
-    return [found] if found else [sys.executable, "-m", "newslint"]
 
 
 # --------------------------------------------------------------------------- corpus
@@ -1097,28 +1069,11 @@ def profile(corpus: Corpus, sample_mb: float, top: int) -> None:
         linter.lint(Document(text, path))
     profiler.disable()
     profiled = time.process_time() - cpu0
-    stats: dict[tuple[str, int, str], tuple[int, int, float, float, Any]] = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    stats: Stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
     total = sum(tt for _, _, tt, _, _ in stats.values())
     say(f"lint under cProfile: {profiled:.2f} s cpu, {total:.2f} s attributed by the profiler's wall clock (read the shares)")
 
-    def where(key: tuple[str, int, str]) -> str:
-        path, line, func = key
-        for prefix in (str(REPO) + os.sep, sys.prefix + os.sep, sys.base_prefix + os.sep):
-            path = path.removeprefix(prefix)
-        path = re.sub(r"^lib/python3\.\d+/(site-packages/)?", "", path)
-        return f"{path}:{line}({func})" if line else func
-
-    def table(title: str, keys: Iterable[tuple[str, int, str]]) -> None:
-        say()
-        say(f"{title}:")
-        say(f"  {'own s':>7}{'own %':>7}{'cum s':>8}{'calls':>10}  function")
-        for key in keys:
-            _, calls, own, cum, _ = stats[key]
-            say(f"  {own:>7.2f}{100 * own / total:>6.1f}%{cum:>8.2f}{calls:>10}  {where(key)[:100]}")
-
-    table(f"top {top} functions by own time", sorted(stats, key=lambda k: -stats[k][2])[:top])
-    ours = [k for k in stats if "newslint" in k[0] and not k[2].startswith("<")]
-    table(f"top {top} newslint functions by cumulative time", sorted(ours, key=lambda k: -stats[k][3])[:top])
+    profile_tables(stats, top)
     rule_cpu(linter, docs, Document, top)
 
 
@@ -1154,7 +1109,7 @@ def cold_profile(top: int) -> None:
         if not out.is_file():
             say(f"  skipped: the profiled run left no profile ({stderr_tail(run)})")
             return
-        stats: dict[tuple[str, int, str], tuple[int, int, float, float, Any]] = pstats.Stats(str(out)).stats  # type: ignore[attr-defined]
+        stats: Stats = pstats.Stats(str(out)).stats  # type: ignore[attr-defined]
     total = sum(tt for _, _, tt, _, _ in stats.values())
     say(f"  {run.cpu:.2f} s cpu, {total:.2f} s wall attributed by the profiler; by cumulative time (imports show as <module>):")
     say(f"  {'cum s':>7}{'own s':>7}{'calls':>8}  function")
@@ -1164,67 +1119,11 @@ def cold_profile(top: int) -> None:
         return not (path.startswith("<frozen") or path in ("~", "<string>") or "click" + os.sep in path
                     or func in ("<listcomp>", "<genexpr>"))
 
-    def where(key: tuple[str, int, str]) -> str:
-        path, line, func = key
-        for prefix in (str(REPO) + os.sep, sys.prefix + os.sep, sys.base_prefix + os.sep):
-            path = path.removeprefix(prefix)
-        return f"{re.sub(r'^lib/python3[.][0-9]+/(site-packages/)?', '', path)}:{line}({func})"
-
     for key in sorted((k for k in stats if keep(k)), key=lambda k: -stats[k][3])[:top]:
         _, calls, own, cum, _ = stats[key]
         if cum < 0.02:
             break
         say(f"  {cum:>7.2f}{own:>7.2f}{calls:>8}  {where(key)[:110]}")
-
-
-def rule_cpu(linter: Any, docs: Sequence[tuple[str, str]], document: Callable[..., Any], top: int) -> None:
-    """CPU seconds per rule, one pass without the profiler: the document's shared structure
-    first (counted apart), then each rule's check alone, then the whole lint (the rest is the
-    engine: findings, quote protection, suppression, sorting)."""
-    shared = ("lines", "line_keys", "blocks", "paragraphs", "sentences", "quotes", "protected")
-    per_rule: dict[str, float] = defaultdict(float)
-    worst: dict[str, tuple[float, str]] = {}
-    errors: Counter[str] = Counter()
-    prep = whole = 0.0
-    clock = time.process_time
-    for path, text in docs:
-        doc = document(text, path)
-        t0 = clock()
-        for attr in shared:
-            with contextlib.suppress(Exception):
-                getattr(doc, attr)
-        prep += clock() - t0
-        for rule in linter.rules:
-            t0 = clock()
-            try:
-                list(rule.check(doc, rule, linter.context))
-            except Exception:
-                errors[rule.code] += 1
-            spent = clock() - t0
-            name = f"{rule.code} {rule.name}"
-            per_rule[name] += spent
-            if spent > worst.get(name, (0.0, ""))[0]:
-                worst[name] = (spent, path)
-        t0 = clock()
-        linter.lint(doc)
-        whole += clock() - t0
-    checks = sum(per_rule.values())
-    engine = max(0.0, whole - checks)
-    total = prep + checks + engine
-    size = mb_of(sum(len(t.encode("utf-8")) for _, t in docs))
-    say()
-    say(f"cpu per rule, one pass over the sample ({size:.2f} MB): {total:.2f} s = document structure {prep:.2f} s + rule checks "
-        f"{checks:.2f} s + engine {engine:.2f} s")
-    say(f"  {'rule':<44}{'cpu s':>8}{'share':>7}{'MB/s':>8}  slowest file")
-    for name, seconds in sorted(per_rule.items(), key=lambda kv: -kv[1])[:top]:
-        flag = f"  ({errors[name.split()[0]]} errors)" if errors[name.split()[0]] else ""
-        spent, path = worst[name]
-        say(f"  {name[:43]:<44}{seconds:>8.3f}{100 * seconds / total:>6.1f}%{size / max(seconds, 1e-9):>8.1f}  "
-            f"{1000 * spent:.0f} ms {Path(path).name}{flag}")
-    per_family: dict[str, float] = defaultdict(float)
-    for rule in linter.rules:
-        per_family[rule.category] += per_rule[f"{rule.code} {rule.name}"]
-    say("  per family: " + ", ".join(f"{cat} {s:.2f} s" for cat, s in sorted(per_family.items(), key=lambda kv: -kv[1])))
 
 
 # --------------------------------------------------------------------------- main
