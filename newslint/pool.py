@@ -1,13 +1,14 @@
-"""Worker processes for the commands that spread work over cores (``check``, ``fix``,
-``clean``): results come back in input order, a few tasks in flight per worker.
+"""Worker processes for the commands that spread work over cores (``check``, ``fix``, ``clean``):
+results come back in input order, a few tasks in flight per worker.
 
 Workers start from a forkserver that has already imported newslint and warmed its data (the
 ``preload``, :mod:`newslint.warm`), so each worker begins with the code and the word data in
-shared pages instead of loading them again. Workers ignore Ctrl-C (the main process stops them), and a SIGTERM while
-a worker runs a task is raised as KeyboardInterrupt inside it, so the atomic writer removes
-its temporary file on the way out; the worker then exits at once rather than taking another
-task. Between tasks a SIGTERM ends the worker at once, and a worker that has not exited a few
-seconds after it was told to is killed, so stopping a pool never waits for ever.
+shared pages instead of loading them again. Workers ignore Ctrl-C (the main process stops
+them), and a SIGTERM while a worker runs a task is raised as KeyboardInterrupt inside it, so
+the atomic writer removes its temporary file on the way out; the worker then exits at once
+rather than taking another task. Between tasks a SIGTERM ends the worker at once, and a worker
+that has not exited a few seconds after it was told to is killed, so stopping a pool never
+waits for ever.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ Result = TypeVar("Result")
 IN_FLIGHT_PER_WORKER = 3
 
 
-# What the forkserver imports before it forks workers: newslint.warm loads the default rules'
+# What the forkserver imports before it forks workers: newslint.warm loads the default rules
 # data there once, so that every worker shares it (see that module).
 PRELOAD = ("newslint.warm",)
 
