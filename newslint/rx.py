@@ -17,7 +17,9 @@ pattern.
 from __future__ import annotations
 
 import atexit
+import enum
 import importlib
+import marshal
 import threading
 from typing import Any
 
@@ -25,14 +27,15 @@ import regex
 
 from newslint import datacache
 
-_ENTRY = "regex-programs-1"
+# Programs are stored marshalled one by one, so a process decodes only the ones it compiles.
+_ENTRY = "regex-programs-2"
 _SOURCES = ("regex",)
 _MAX_PROGRAMS = 2000  # a user's packs could add many patterns: bound what is kept
 
 # regex's private module, typed loosely: its internals are used on purpose, with a fallback.
 _main: Any = importlib.import_module("regex._main")
 _lock = threading.RLock()
-_programs: dict[tuple[str, int], tuple[Any, ...]] | None = None
+_programs: dict[tuple[str, int], bytes] | None = None
 _dirty = False
 
 
@@ -42,15 +45,18 @@ def compile(pattern: str, flags: int = 0) -> regex.Pattern[str]:
     key = (pattern, int(flags))
     with _lock:
         programs = _loaded()
-        program = programs.get(key)
-        if program is not None:
+        stored = programs.get(key)
+        if stored is not None:
             try:
-                return _engine().compile(*program)  # type: ignore[no-any-return]
+                return _engine().compile(*marshal.loads(stored))  # type: ignore[no-any-return]
             except Exception:  # not a program this engine understands: compile from source
                 del programs[key]
         compiled, captured = _compile_capturing(pattern, flags)
         if captured is not None and len(programs) < _MAX_PROGRAMS:
-            programs[key] = captured
+            try:
+                programs[key] = marshal.dumps(captured)
+            except ValueError:  # an argument marshal cannot store: this pattern is compiled each time
+                return compiled
             _remember()
         return compiled
 
@@ -59,7 +65,7 @@ def _engine() -> Any:
     return _main._regex
 
 
-def _loaded() -> dict[tuple[str, int], tuple[Any, ...]]:
+def _loaded() -> dict[tuple[str, int], bytes]:
     global _programs
     if _programs is None:
         stored = datacache.load(_ENTRY, _SOURCES)
@@ -82,8 +88,8 @@ class _Recorder:
 
     def compile(self, *args: Any) -> Any:
         if args and args[0] == self.pattern:
-            # The flags arrive as a RegexFlag, which marshal cannot store: keep the integer.
-            self.program = (args[0], int(args[1]), *args[2:])
+            # Flags arrive as RegexFlag values, which marshal cannot store: keep the integers.
+            self.program = tuple(int(arg) if isinstance(arg, enum.IntFlag) else arg for arg in args)
         return self.engine.compile(*args)
 
 

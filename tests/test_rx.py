@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import subprocess
 import sys
@@ -69,7 +70,7 @@ def test_errors_are_regex_errors(fresh: Path) -> None:
 
 def test_a_bad_stored_program_falls_back_to_compiling(fresh: Path) -> None:
     pattern, flags = PATTERNS[1]
-    rx._loaded()[(pattern, int(flags))] = (pattern, int(flags), [999999], {}, {}, {}, [], None, None, None, 0)
+    rx._loaded()[(pattern, int(flags))] = marshal.dumps((pattern, int(flags), [999999], {}, {}, {}, [], None, None, None, 0))
     assert behaviour(rx.compile(pattern, flags)) == behaviour(regex.compile(pattern, flags))
 
 
@@ -79,3 +80,31 @@ def test_works_with_the_cache_off(monkeypatch: pytest.MonkeyPatch) -> None:
     pattern, flags = PATTERNS[2]
     assert behaviour(rx.compile(pattern, flags)) == behaviour(regex.compile(pattern, flags))
     rx.flush()  # nothing to write to: no error
+
+
+def test_a_pattern_compiled_with_flag_arguments_is_remembered(fresh: Path) -> None:
+    # regex hands its engine RegexFlag values for a pattern compiled with flags such as
+    # IGNORECASE, which marshal cannot store; one such pattern made every store fail silently.
+    pattern, flags = r"[\[(]sic[\])]", int(regex.IGNORECASE)
+    rx.compile(pattern, flags)
+    assert (pattern, flags) in rx._loaded()
+    rx.flush()
+    assert (pattern, flags) in datacache.load(rx._ENTRY, rx._SOURCES)
+
+
+def test_a_second_check_compiles_no_pattern(fresh: Path, tmp_path: Path) -> None:
+    # Every pattern the default rules build must have the same text in every process (no set
+    # order, which changes with the hash seed), or the cache misses and is rewritten each run.
+    seed = next(Path(__file__).parent.parent.joinpath("seeds").glob("*.txt"))
+    code = (
+        "import sys\nfrom newslint import rx, cli\n"
+        f"sys.argv = ['newslint', 'check', '--exit-zero', {str(seed)!r}]\n"
+        "try:\n    cli.main(standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+        "print('compiled-new', rx._dirty)\n"
+    )
+    runs = []
+    for hash_seed in ("1", "2", "3"):
+        env = {**os.environ, "NEWSLINT_CACHE_DIR": str(fresh), "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+        runs.append(done.stdout.splitlines()[-1])
+    assert runs == ["compiled-new True", "compiled-new False", "compiled-new False"]

@@ -83,7 +83,7 @@ def _is_skipped(doc: Document, span: Span) -> bool:
 
 # --- places ------------------------------------------------------------------------------------
 
-_PLACE_WORDS = sorted({p for readings in zones.ABBREVIATIONS.values() for r in readings for p in r.places}, key=len, reverse=True)
+_PLACE_WORDS = sorted({p for readings in zones.ABBREVIATIONS.values() for r in readings for p in r.places}, key=lambda place: (-len(place), place))
 _PLACES = Lazy(r"\b(?:" + "|".join(regex.escape(p) for p in _PLACE_WORDS) + r")\b")
 
 
