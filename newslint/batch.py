@@ -6,47 +6,35 @@ or in a process pool. Results are written in input order, so the output is byte-
 whatever the number of jobs. Every output file is written to a temporary file beside it and
 renamed at the end: an interrupted run leaves complete files or none, never half of one.
 
-Site template (NL220): before cleaning, a first pass counts, per source (the URL's domain,
-else the JSONL file, else the text file's folder), in how many different articles each
-normalised line occurs (:class:`TemplateCounter`, bounded memory). Lines found in at least
-``[clean] template-min-articles`` articles form a :class:`TemplateIndex`, which the rule
-function :func:`site_template` reads from ``ctx.options["batch"]["templates"]``: a section
-only this module sets (configuration files cannot), so in ``check``, ``fix`` and the library
-the rule finds nothing: one article alone cannot show that a line is template.
+Site template (NL220): before cleaning, a first pass counts the normalised lines of each
+source (:func:`count_templates`, with :mod:`newslint.templates`), and the index it builds is
+handed to the rule through ``ctx.options["batch"]["templates"]``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import re
 import sys
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import IO, Any
-from urllib.parse import urlsplit
 
-from newslint.checks.common import line_hit
 from newslint.config import Config, ConfigError
 from newslint.document import Document, Metadata
 from newslint.engine import Linter
 from newslint.fix import AppliedEdit, fix_document
 from newslint.io import FieldMap, InputError, OutputError, atomic_writer, decode_text, is_jsonl, parse_record, write_atomic
-from newslint.model import Applicability, Finding, Hit
-from newslint.packs import Context, Rule
+from newslint.model import Applicability, Finding
 from newslint.pool import WorkerError, ordered_map, resolve_jobs, start_forkserver
 from newslint.runner import LinterCache, Located, Options, expand_paths, locate, process_record
-from newslint.textutil import LINE_BREAK
+from newslint.templates import DEFAULT_MAX_LINES, DEFAULT_MIN_ARTICLES, TemplateCounter, TemplateIndex, domain, source_of
 
 TEMPLATE_CODE = "NL220"
-DEFAULT_MIN_ARTICLES = 10
-DEFAULT_MAX_LINES = 200_000  # distinct lines remembered per source
-DEFAULT_MAX_TOTAL = 2_000_000  # and over all sources (about 200 MB)
 # A chunk (one task of a worker) holds at most this many JSONL records or text files, and about
 # this many bytes of input: the bytes bound the memory of the chunks in flight (their input and
 # output) whatever the size of the dump; the records bound a chunk's time on tiny records.
@@ -61,175 +49,6 @@ MIN_CHUNK_BYTES = 16 << 10  # ...but not so small that a chunk's messages cost m
 # about as much as cleaning 50 KB, so a small input is cleaned faster by one process.
 WORKER_BYTES = 128 << 10
 MAX_PROBLEMS_SHOWN = 20
-
-
-# --- sources and normalised lines -----------------------------------------------------------
-
-_DIGITS = re.compile(r"\d+")
-_LETTER = re.compile(r"[^\W\d_]")
-MAX_TEMPLATE_LINE = 1000  # characters; longer lines are prose, never counted as template
-
-
-def template_key(line: str) -> str | None:
-    """A line as template detection compares it: case-folded, every run of digits one ``0``,
-    whitespace collapsed. None for lines without a letter (blank lines, separators) and for
-    lines longer than ``MAX_TEMPLATE_LINE``."""
-    if len(line) > MAX_TEMPLATE_LINE:
-        return None
-    folded = line.lower() if line.isascii() else line.casefold()
-    key = " ".join(_DIGITS.sub("0", folded).split())
-    return key if _LETTER.search(key) else None
-
-
-def domain(url: str | None) -> str | None:
-    """The host of ``url`` in lower case, without a leading ``www.``; None if there is none."""
-    if not url:
-        return None
-    try:
-        host = urlsplit(url.strip()).hostname
-    except ValueError:
-        return None
-    if not host:
-        return None
-    return host[4:] if host.startswith("www.") else host
-
-
-def source_of(path: str, url: str | None) -> str:
-    """Where an article comes from, for template detection: the URL's domain; else, for a
-    JSONL record, its file; else the folder of the text file (shown with a trailing slash)."""
-    host = domain(url)
-    if host:
-        return host
-    if is_jsonl(path):
-        return path
-    parent = str(PurePath(path).parent)
-    return parent.rstrip("/\\") + "/"
-
-
-def _digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-
-
-# --- the template index (pass 1) ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TemplateIndex:
-    """Per source, the normalised lines (see :func:`template_key`) that occur in at least
-    ``min_articles`` different articles, with the number of articles."""
-
-    lines: Mapping[str, Mapping[str, int]]
-    min_articles: int = DEFAULT_MIN_ARTICLES
-    articles: Mapping[str, int] = field(default_factory=dict)  # distinct articles counted per source
-    pruned: bool = False  # True if a source outgrew the cap and rare lines were forgotten
-
-    def count(self, source: str, key: str) -> int:
-        return self.lines.get(source, {}).get(key, 0)
-
-    def __len__(self) -> int:
-        return sum(len(v) for v in self.lines.values())
-
-
-class TemplateCounter:
-    """Pass 1: in how many different articles of each source each normalised line occurs.
-
-    Memory is bounded: per source at most ``max_lines`` line hashes with their counts, and at
-    most ``max_total`` over all sources; as many article digests (identical copies of an
-    article count once; past the cap, later copies may count again). When a source (or the
-    whole table) outgrows its cap, the lines seen in the fewest articles are forgotten: they
-    cannot be template yet, while lines that recur are counted up quickly and stay. The text
-    of a line is kept only once it reaches ``min_articles``.
-    """
-
-    def __init__(self, min_articles: int = DEFAULT_MIN_ARTICLES, max_lines: int = DEFAULT_MAX_LINES, max_total: int = DEFAULT_MAX_TOTAL):
-        self.min_articles = min_articles
-        self.max_lines = max_lines
-        self.max_total = max_total
-        self._counts: dict[str, dict[int, int]] = {}
-        self._keys: dict[str, dict[int, str]] = {}
-        self._seen: dict[str, set[bytes]] = {}
-        self._articles: Counter[str] = Counter()
-        self._total = 0  # line hashes held, all sources
-        self._digests = 0  # article digests held, all sources
-        self.pruned = False
-
-    @property
-    def size(self) -> int:
-        """Line hashes held over all sources (never more than ``max_total``)."""
-        return self._total
-
-    def add(self, source: str, text: str) -> None:
-        seen = self._seen.setdefault(source, set())
-        digest = _digest(text)
-        if digest in seen:
-            return
-        if len(seen) < self.max_lines and self._digests < self.max_total:
-            seen.add(digest)
-            self._digests += 1
-        self._articles[source] += 1
-        keys: dict[int, str] = {}
-        for line in LINE_BREAK.split(text):
-            key = template_key(line)
-            if key is not None:
-                keys[hash(key)] = key  # hashes stay in this process; the index keeps the text
-        counts = self._counts.setdefault(source, {})
-        kept = self._keys.setdefault(source, {})
-        before = len(counts)
-        for h, key in keys.items():
-            n = counts.get(h, 0) + 1
-            counts[h] = n
-            if n >= self.min_articles and h not in kept:
-                kept[h] = key
-        self._total += len(counts) - before
-        if len(counts) > self.max_lines:
-            self._prune([source], self.max_lines // 2)
-        if self._total > self.max_total:
-            self._prune(list(self._counts), self.max_total // 2)
-
-    def _prune(self, sources: list[str], target: int) -> None:
-        """Forget the least-seen lines of ``sources`` until they hold at most ``target``."""
-        self.pruned = True
-        floor = 1
-        while sum(len(self._counts[s]) for s in sources) > target:
-            for source in sources:
-                counts, kept = self._counts[source], self._keys[source]
-                for h in [h for h, n in counts.items() if n <= floor]:
-                    del counts[h]
-                    kept.pop(h, None)
-                    self._total -= 1
-            floor += 1
-
-    def index(self) -> TemplateIndex:
-        lines: dict[str, dict[str, int]] = {}
-        for source, kept in self._keys.items():
-            counts = self._counts[source]
-            found = {key: counts[h] for h, key in kept.items() if counts.get(h, 0) >= self.min_articles}
-            if found:
-                lines[source] = found
-        return TemplateIndex(lines, self.min_articles, dict(self._articles), self.pruned)
-
-
-def site_template(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
-    """NL220: lines that recur across many articles of the document's source. Reports only in
-    batch mode, where :func:`run_clean` (or the Dask integration) has counted the lines."""
-    batch = ctx.options.get("batch")
-    index = batch.get("templates") if isinstance(batch, Mapping) else None
-    if not isinstance(index, TemplateIndex):
-        return
-    source = source_of(doc.path, doc.metadata.url)
-    known = index.lines.get(source)
-    if not known:
-        return
-    threshold = max(2, int(ctx.options.get("clean", {}).get("template-min-articles", index.min_articles)))
-    fix = rule.fix_applicability
-    for number, line in enumerate(doc.lines):
-        if line.is_blank:
-            continue
-        key = template_key(line.text)
-        count = known.get(key, 0) if key is not None else 0
-        if count >= threshold:
-            hit = line_hit(doc, number, fix, "Remove the site-template line")
-            yield Hit(hit.span, fix=hit.fix, args={**hit.args, "count": str(count), "source": source})
 
 
 # --- settings -------------------------------------------------------------------------------

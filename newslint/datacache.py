@@ -19,14 +19,15 @@ never run code.
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import functools
+import importlib.util
 import marshal
 import os
+import re
 import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
-from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -47,7 +48,32 @@ def cache_dir() -> Path | None:
     return Path(base) / "newslint"
 
 
+def _normalised(distribution: str) -> str:
+    return re.sub(r"[-_.]+", "_", distribution).lower()
+
+
+@functools.cache
 def _package_version(name: str) -> str:
+    """The installed version of the package imported as ``name`` (newslint's sources are
+    packages whose import name is their distribution name), or "absent".
+
+    Read from the ``NAME-VERSION.dist-info`` folder beside the package: importing
+    :mod:`importlib.metadata` (it pulls in the email package) costs more than a whole cold
+    check has to spare. Anything unusual (an egg, an editable install, a zip) asks it.
+    """
+    spec = importlib.util.find_spec(name)
+    if spec is None:
+        return "absent"
+    if spec.origin:
+        wanted = _normalised(name)
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(Path(spec.origin).parent.parent):
+                stem, dot, kind = entry.name.rpartition(".")
+                distribution, _, version = stem.partition("-")
+                if dot and kind == "dist-info" and version and _normalised(distribution) == wanted:
+                    return version
+    from importlib import metadata
+
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
@@ -55,15 +81,15 @@ def _package_version(name: str) -> str:
 
 
 def entry_path(name: str, sources: Iterable[str]) -> Path | None:
-    """Where the entry ``name`` derived from the packages ``sources`` lives (None: no cache)."""
+    """Where the entry ``name`` derived from the packages ``sources`` lives (None: no cache).
+    The file name spells out what the entry was made from, so an upgrade of any of them (or
+    of Python, whose version owns marshal's format) names a new file."""
     folder = cache_dir()
     if folder is None:
         return None
-    versions = ";".join(f"{package}={_package_version(package)}" for package in sorted(sources))
-    # marshal's format belongs to the Python version that wrote it.
-    key = f"{__version__};{sys.version_info[:2]};{marshal.version};{versions}"
-    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
-    return folder / f"{name}-{digest}.marshal"
+    versions = "-".join(f"{package}{_package_version(package)}" for package in sorted(sources))
+    key = f"{name}-newslint{__version__}-py{sys.version_info[0]}.{sys.version_info[1]}m{marshal.version}-{versions}"
+    return folder / (re.sub(r"[^A-Za-z0-9.+_-]", "_", key.rstrip("-")) + ".marshal")
 
 
 def cached(name: str, sources: Iterable[str], build: Callable[[], T]) -> T:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import importlib.resources
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -86,7 +85,7 @@ _KIND_KEYS: dict[str, set[str]] = {
 
 def builtin_rules_dir() -> Path:
     """The packs that ship with newslint: inside the wheel, or the checkout's ``rules/``."""
-    packaged = Path(str(importlib.resources.files("newslint"))) / "_rules"
+    packaged = Path(__file__).resolve().parent / "_rules"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / "rules"

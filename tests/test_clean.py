@@ -17,8 +17,9 @@ from click.testing import CliRunner, Result
 from helpers import CONTRACT_CHECKER
 
 from newslint import batch
-from newslint.batch import ChunkLimits, CleanSettings, choose_workers, replay_edits, revert_edits, run_clean, show_progress, template_key
+from newslint.batch import ChunkLimits, CleanSettings, choose_workers, replay_edits, revert_edits, run_clean, show_progress
 from newslint.cli import main
+from newslint.templates import template_key
 
 DIRTY = "Share it:\nThe vote is on Friday.  \nThe vote is on Friday.  \n\nPhoto credit: AFP / Reuters\nThe count begins on Monday.\n"
 CLEAN = "The vote is on Friday.\n\nThe count begins on Monday.\n"

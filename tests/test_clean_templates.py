@@ -9,8 +9,8 @@ from typing import Any
 
 from click.testing import CliRunner, Result
 
-from newslint.batch import TemplateCounter, template_key
 from newslint.cli import main
+from newslint.templates import TemplateCounter, template_key
 
 ANIMALS = ["dog", "cat", "horse", "bird", "fox", "cow", "goat", "sheep", "duck", "deer"]
 PLACES = ["park", "market", "station", "library", "bridge", "forest", "river", "garden", "school", "church"]

@@ -43,6 +43,26 @@ def test_key_follows_package_versions(folder: Path) -> None:
     assert datacache.entry_path("t-1", ["wordfreq"]) == datacache.entry_path("t-1", ["wordfreq"])
 
 
+@pytest.mark.parametrize("package", ["regex", "wordfreq", "lemminflect", "msgpack", "click", "not_a_package_here"])
+def test_package_versions_agree_with_importlib_metadata(package: str) -> None:
+    from importlib import metadata
+
+    try:
+        expected = metadata.version(package)
+    except metadata.PackageNotFoundError:
+        expected = "absent"
+    assert datacache._package_version(package) == expected
+
+
+def test_entry_names_spell_out_their_sources(folder: Path) -> None:
+    from importlib import metadata
+
+    path = datacache.entry_path("t-1", ["wordfreq", "regex"])
+    assert path is not None and path.parent == folder
+    assert f"regex{metadata.version('regex')}-wordfreq{metadata.version('wordfreq')}" in path.name
+    assert f"py{sys.version_info[0]}.{sys.version_info[1]}" in path.name
+
+
 @pytest.mark.parametrize("value", ["off", "none", "0", ""])
 def test_turned_off(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
     monkeypatch.setenv("NEWSLINT_CACHE_DIR", value)

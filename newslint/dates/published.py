@@ -14,7 +14,6 @@ rule reads the same answer, so they all name the same source.
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -92,6 +91,8 @@ def parse_value(value: Any) -> _Parsed | None:
     except ValueError:
         pass
     if "," in text[:5]:
+        import email.utils  # here, not at the top: it imports the socket and email packages
+
         try:
             moment = email.utils.parsedate_to_datetime(text)
             return _Parsed(moment.date(), moment if moment.tzinfo else None, (0, len(text)))

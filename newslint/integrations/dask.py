@@ -41,9 +41,10 @@ from typing import Any
 import dask.bag as db
 from dask.delayed import Delayed
 
-from newslint.batch import Cleaner, CleanSettings, Collected, Job, Stats, TemplateIndex, clean_job, count_templates, plan
+from newslint.batch import Cleaner, CleanSettings, Collected, Job, Stats, clean_job, count_templates, plan
 from newslint.io import FieldMap
 from newslint.runner import locate
+from newslint.templates import TemplateIndex
 
 __all__ = ["CleanResult", "Outcome", "clean_jsonl", "clean_lines", "clean_records", "lint_records", "settings"]
 
