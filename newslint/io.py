@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from newslint import rx
 from newslint.document import Metadata
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -37,7 +37,7 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs
 
 
 # An invalid byte kept by the surrogateescape error handler (U+DC80..U+DCFF).
-_KEPT_BYTE = re.compile("[\udc80-\udcff]")
+_KEPT_BYTE = rx.compile_std("[\udc80-\udcff]")
 
 
 class InputError(Exception):

@@ -14,13 +14,13 @@ run nothing of the batch machinery.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
+from newslint import rx
 from newslint.checks.common import line_hit
 from newslint.document import Document
 from newslint.io import is_jsonl
@@ -34,8 +34,8 @@ DEFAULT_MAX_TOTAL = 2_000_000  # and over all sources (about 200 MB)
 
 # --- sources and normalised lines -----------------------------------------------------------
 
-_DIGITS = re.compile(r"\d+")
-_LETTER = re.compile(r"[^\W\d_]")
+_DIGITS = rx.compile_std(r"\d+")
+_LETTER = rx.compile_std(r"[^\W\d_]")
 MAX_TEMPLATE_LINE = 1000  # characters; longer lines are prose, never counted as template
 
 

@@ -6,7 +6,6 @@ thing to the boilerplate, duplicate, spelling and grammar rules.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -78,7 +77,7 @@ _NON_WORD = rx.compile(r"[^\p{L}\p{N}]+")
 # A character other than ASCII and the news punctuation that NFKC leaves without a letter or
 # digit and composes with nothing (curly quotes, dashes, ellipsis, no-break spaces): a text
 # without one keys like ASCII, that punctuation being a word boundary like any other.
-_NOT_PLAIN = re.compile("[^\x00-\x7f\u00a0\u2009\u200a\u202f‘’‚“”„–—―‐‑‒…•·«»‹›′″]")
+_NOT_PLAIN = rx.compile_std("[^\x00-\x7f\u00a0\u2009\u200a\u202f‘’‚“”„–—―‐‑‒…•·«»‹›′″]")
 WORD = rx.compile(r"\p{L}[\p{L}\p{M}\p{N}'’\-]*|\p{N}+")
 
 
@@ -146,9 +145,9 @@ def word_count(text: str, plain: bool = False) -> int:
 
 # WORD on text of ASCII and news punctuation, for the standard library's faster engine: letters
 # and digits are ASCII there, and ’ the only punctuation inside a word.
-_PLAIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*|[0-9]+")
+_PLAIN_WORD = rx.compile_std(r"[A-Za-z][A-Za-z0-9'’\-]*|[0-9]+")
 # The same on lower-cased text with ’ written ', the apostrophes that end a word left out.
-_PLAIN_KEY = re.compile(r"([a-z](?:[a-z0-9'\-]*[a-z0-9\-])?|[0-9]+)'*")
+_PLAIN_KEY = rx.compile_std(r"([a-z](?:[a-z0-9'\-]*[a-z0-9\-])?|[0-9]+)'*")
 
 
 def plain_word_keys(text: str) -> list[str] | None:
@@ -193,8 +192,8 @@ def trimmed(text: str, start: int, end: int) -> Span | None:
 _OPENERS = {"“": "”", "„": "“”", "«": "»", '"': '"', "‘": "’", "「": "」"}
 # Any character that may open a quotation; a line without one has none.
 QUOTE_MARKS = '“„«「"‘'
-QUOTE_MARK = re.compile(f"[{QUOTE_MARKS}]")
-_CLOSERS = {closer: re.compile(f"[{closer}]") for closer in _OPENERS.values()}
+QUOTE_MARK = rx.compile_std(f"[{QUOTE_MARKS}]")
+_CLOSERS = {closer: rx.compile_std(f"[{closer}]") for closer in _OPENERS.values()}
 _STRAIGHT_OPEN = rx.compile(r'(?:(?<=^|[\s(\[{—–\-/:])"(?=\S))|(?:(?<=^|[\s(\[{—–/])\'(?=\w))')
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import marshal
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import regex
@@ -39,11 +41,45 @@ def behaviour(pattern: regex.Pattern[str]) -> list[object]:
     return found
 
 
+STD_PATTERNS: list[tuple[str | bytes, int]] = [
+    (r"(?P<word>[A-Za-z]+)(?=[ ,]\1\b)|\d+", 0),
+    (r"\b(?:stay|keep) (?:informed|up to date)\b", re.IGNORECASE),
+    (r"^\s*photos?:.*$", re.MULTILINE | re.IGNORECASE),
+    (rb" ([a-z\x80-\xff]++) \1(?![a-z0-9'\-])", 0),
+]
+
+
+def std_behaviour(pattern: re.Pattern[Any]) -> list[object]:
+    found: list[object] = [pattern.pattern, pattern.flags, pattern.groups, dict(pattern.groupindex)]
+    for text in TEXTS:
+        subject: Any = text.encode("utf-8") if isinstance(pattern.pattern, bytes) else text
+        found.append([(m.span(), m.groups()) for m in pattern.finditer(subject)])
+        found.append(bool(pattern.fullmatch(subject)))
+    return found
+
+
+@pytest.mark.parametrize(("pattern", "flags"), STD_PATTERNS)
+def test_remembered_re_program_matches_like_re_compile(fresh: Path, pattern: str | bytes, flags: int) -> None:
+    expected = std_behaviour(re.compile(pattern, flags))
+    first = rx.compile_std(pattern, flags)
+    assert ("re", pattern, int(flags)) in rx._loaded()
+    second = rx.compile_std(pattern, flags)
+    assert std_behaviour(first) == std_behaviour(second) == expected
+    with pytest.raises(re.error):
+        rx.compile_std("(unclosed")
+
+
+def test_a_bad_stored_re_program_falls_back_to_compiling(fresh: Path) -> None:
+    pattern, flags = STD_PATTERNS[0]
+    rx._loaded()[("re", pattern, flags)] = marshal.dumps((pattern, flags, [999999, 1, 2], 0, {}, (None,)))
+    assert std_behaviour(rx.compile_std(pattern, flags)) == std_behaviour(re.compile(pattern, flags))
+
+
 @pytest.mark.parametrize(("pattern", "flags"), PATTERNS)
 def test_remembered_program_matches_like_a_fresh_compile(fresh: Path, pattern: str, flags: int) -> None:
     expected = behaviour(regex.compile(pattern, flags))
     first = rx.compile(pattern, flags)  # compiled from source, program captured
-    assert (pattern, int(flags)) in rx._loaded()
+    assert ("regex", pattern, int(flags)) in rx._loaded()
     second = rx.compile(pattern, flags)  # made from the captured program
     assert behaviour(first) == behaviour(second) == expected
 
@@ -70,7 +106,7 @@ def test_errors_are_regex_errors(fresh: Path) -> None:
 
 def test_a_bad_stored_program_falls_back_to_compiling(fresh: Path) -> None:
     pattern, flags = PATTERNS[1]
-    rx._loaded()[(pattern, int(flags))] = marshal.dumps((pattern, int(flags), [999999], {}, {}, {}, [], None, None, None, 0))
+    rx._loaded()[("regex", pattern, int(flags))] = marshal.dumps((pattern, int(flags), [999999], {}, {}, {}, [], None, None, None, 0))
     assert behaviour(rx.compile(pattern, flags)) == behaviour(regex.compile(pattern, flags))
 
 
@@ -87,9 +123,9 @@ def test_a_pattern_compiled_with_flag_arguments_is_remembered(fresh: Path) -> No
     # IGNORECASE, which marshal cannot store; one such pattern made every store fail silently.
     pattern, flags = r"[\[(]sic[\])]", int(regex.IGNORECASE)
     rx.compile(pattern, flags)
-    assert (pattern, flags) in rx._loaded()
+    assert ("regex", pattern, flags) in rx._loaded()
     rx.flush()
-    assert (pattern, flags) in datacache.load(rx._ENTRY, rx._SOURCES)
+    assert ("regex", pattern, flags) in datacache.load(rx._ENTRY, rx._SOURCES)
 
 
 def test_a_second_check_compiles_no_pattern(fresh: Path, tmp_path: Path) -> None:

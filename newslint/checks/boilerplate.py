@@ -9,7 +9,6 @@ rule here reads each line a bounded number of times, so the cost is linear in th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -131,7 +130,7 @@ _BAR_SEPARATOR = rx.compile(r"\s*(?:[|•·/»«›‹]|\s[-–—]\s)\s*")
 # Whether a line holds a separator at all: the same without the optional spaces around it, in
 # one class the search skips to, the spaces around a dash looked at from the dash. In the
 # standard library's faster engine, whose \s also takes \x1c-\x1f (the regex module's does not).
-_BAR_MARK = re.compile(r"[|•·/»«›‹\-–—](?:(?<=[|•·/»«›‹])|(?<=[^\S\x1c-\x1f][-–—])(?=[^\S\x1c-\x1f]))")
+_BAR_MARK = rx.compile_std(r"[|•·/»«›‹\-–—](?:(?<=[|•·/»«›‹])|(?<=[^\S\x1c-\x1f][-–—])(?=[^\S\x1c-\x1f]))")
 
 
 def _has_bar_mark(text: str) -> bool:
@@ -468,7 +467,7 @@ def _may_hold_copyright(text: str) -> bool:
     return "©" in text or "(c)" in text or "(C)" in text or "copyright" in text.lower() or (not text.isascii() and "İ" in text)
 
 
-_COPYRIGHT_NEEDLE = re.compile(r"©|\([cC]\)|copyright")
+_COPYRIGHT_NEEDLE = rx.compile_std(r"©|\([cC]\)|copyright")
 
 
 def _copyright_lines(doc: Document) -> Iterable[int]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -334,7 +333,7 @@ def _has_square(tokens: list[str], runs: list[tuple[str, ...]]) -> bool:
 
 
 # A digit run straight before a letter: two words ("3pm": "3", "pm") that make one near-key word.
-_DIGIT_BEFORE_LETTER = re.compile("[0-9][A-Za-z]")
+_DIGIT_BEFORE_LETTER = rx.compile_std("[0-9][A-Za-z]")
 # The folded text's digits as "0" and letters as "a": a digit before a letter is then b"0a", which
 # a substring search finds far faster than a pattern's scan finds the pair.
 _SHAPES = bytes(48 if 48 <= c <= 57 else 97 if 97 <= c <= 122 else 32 for c in range(256))

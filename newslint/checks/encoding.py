@@ -7,7 +7,6 @@ meaning: no quote straightening, no width folding, no normalisation beyond NFC.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
@@ -15,6 +14,7 @@ from typing import Any
 
 import regex
 
+from newslint import rx
 from newslint.document import Document
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
@@ -25,7 +25,7 @@ from newslint.textutil import Lazy
 _SUSPECT = Lazy(r"[ÂÃâÐÑØÙÚÛÜÝÞß][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|\uFFFD")
 # A character every suspect sequence starts with: the pattern is tried only there, a search in
 # the standard library's engine being far cheaper than the pattern's own scan.
-_SUSPECT_START = re.compile("[&\uFFFDÂÃâÐÑØÙÚÛÜÝÞß]")
+_SUSPECT_START = rx.compile_std("[&\uFFFDÂÃâÐÑØÙÚÛÜÝÞß]")
 
 
 def _has_suspect(text: str) -> bool:
@@ -160,7 +160,7 @@ def _diff_runs(old: str, new: str) -> Iterator[tuple[int, int, str]]:
 # than tab and the line breaks. ZWJ inside an emoji sequence and ZWNJ between letters of
 # scripts that use it are meaningful and kept.
 # (A plain character class: the standard library's engine finds it several times faster.)
-_INVISIBLE = re.compile(r"[\u00ad\u200b\u200e\u200f\u2060\u2061-\u2064\ufeff\u202a-\u202e\u2066-\u2069\u200c\u200d\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
+_INVISIBLE = rx.compile_std(r"[\u00ad\u200b\u200e\u200f\u2060\u2061-\u2064\ufeff\u202a-\u202e\u2066-\u2069\u200c\u200d\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
 _BIDI_CONTROLS = frozenset("\u200e\u200f") | frozenset(map(chr, range(0x202A, 0x202F))) | frozenset(map(chr, range(0x2066, 0x206A)))
 _NAMES: dict[str, str] = {"\u00ad": "soft hyphen", "\u200b": "zero-width space", "\ufeff": "zero-width no-break space (BOM)", "\u2060": "word joiner"}
 

@@ -20,6 +20,7 @@ from typing import TypeVar
 
 import regex
 
+from newslint import rx
 from newslint.dates import zones
 from newslint.dates.calendar import DATE, TIME, WEEKDAY, WEEKDAY_SHORT, DateParts, date_parts, date_pattern, weekday_index, words_of
 from newslint.dates.published import dateline_line, front_matter_span
@@ -155,7 +156,7 @@ _CONTEXT = 40  # characters read before a zone word for its clock time or day
 def _zone_name_starts() -> re.Pattern[str]:
     """The zone names as plain literals, for the standard library's engine: every match of
     _NAMED_ZONE starts where this finds one, and most texts hold none."""
-    return re.compile("|".join(re.escape(name) for name in sorted([*zones.SPELLED, *_ZONE_NAMES], key=len, reverse=True)))
+    return rx.compile_std("|".join(re.escape(name) for name in sorted([*zones.SPELLED, *_ZONE_NAMES], key=len, reverse=True)))
 
 
 def _named_zones(text: str) -> Iterator[regex.Match[str]]:
@@ -536,7 +537,7 @@ def _word_reference(doc: Document, match: regex.Match[str]) -> DayReference | No
 
 # What every date holds: the first three letters of a month (written capitalised or in capitals)
 # or the "19" or "20" of an ISO year.
-_DATE_HINT = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|19|20")
+_DATE_HINT = rx.compile_std("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|19|20")
 
 
 def _date_after(text: str, start: int, end: int) -> bool:

@@ -22,13 +22,12 @@ answers exactly as lemminflect does (``tests/test_grammar.py`` compares them).
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from newslint import datacache
+from newslint import datacache, rx
 from newslint.spelling.tables import ABSENT, FORMAT, Stored, WordTable, pack
 
 # The cache entries' names: change a revision whenever what its build returns changes (the
@@ -52,7 +51,7 @@ _FORM_TAGS = ("VBG", "VBN", "VBD")
 _ALTERNATIVE_TAG = {"VBD": "VBN", "VBN": "VBD"}
 
 # Where wordfreq cuts a verb form of several words ("over-ate", "over shot") into tokens.
-_TOKEN_BREAK = re.compile(r"[- ]")
+_TOKEN_BREAK = rx.compile_std(r"[- ]")
 
 Forms = tuple[str | None, str | None, str | None]  # VBG, VBN, VBD: the first spelling of each
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable
 
+from newslint import rx
 from newslint.document import Document
 
 # A word token ends here (see the module docstring: never rejects a real end).
@@ -76,10 +77,10 @@ class BeVerbFinder:
         # After a space (most: a pattern that opens with a literal is searched fastest), after
         # any other non-letter (other spaces, a mark, a digit, the apostrophe of a
         # contraction), or at the start of the text.
-        self._after_space = re.compile(rf" (?:{be}){_END}{verb}")
+        self._after_space = rx.compile_std(rf" (?:{be}){_END}{verb}")
         after_mark = _alternation(set(forms) | {suffix[1:] for suffix in suffixes})
-        self._after_mark = re.compile(rf"[^ a-z](?:{after_mark}){_END}{verb}")
-        self._at_start = re.compile(rf"(?:{be}){_END}{verb}")
+        self._after_mark = rx.compile_std(rf"[^ a-z](?:{after_mark}){_END}{verb}")
+        self._at_start = rx.compile_std(rf"(?:{be}){_END}{verb}")
         self._candidates = frozenset(candidates)
 
     def positions(self, doc: Document) -> list[int]:
@@ -98,16 +99,16 @@ class BeVerbFinder:
 
 # A word of letters, then one space or no-break space, then the same word in any case (on the
 # lower-cased text: the same characters). The rule reports only such pairs.
-_REPEAT = re.compile(rf"(?<![a-z])({_LETTERS})(?=[ \u00a0]\1{_END})")
+_REPEAT = rx.compile_std(rf"(?<![a-z])({_LETTERS})(?=[ \u00a0]\1{_END})")
 # The same test on the text's UTF-8 bytes (no-break spaces made spaces), whose classes of
 # bytes the engine tests several times faster: a letter is an ASCII letter or any byte of a
 # non-ASCII character, and the word ends before any byte but an ASCII letter, digit,
 # apostrophe or hyphen. Looser than _REPEAT, never stricter; most texts have no match at all.
 # The first word follows a space (a search for a literal: the fastest), another byte that is
 # no ASCII letter (the last byte of a mark such as "“" too), or starts the text.
-_REPEAT_AFTER_SPACE = re.compile(rb" ([a-z\x80-\xff]++) \1(?![a-z0-9'\-])")
-_REPEAT_AFTER_MARK = re.compile(rb"[^ a-z]([a-z\x80-\xff]++) \1(?![a-z0-9'\-])")
-_REPEAT_AT_START = re.compile(rb"([a-z\x80-\xff]++) \1(?![a-z0-9'\-])")
+_REPEAT_AFTER_SPACE = rx.compile_std(rb" ([a-z\x80-\xff]++) \1(?![a-z0-9'\-])")
+_REPEAT_AFTER_MARK = rx.compile_std(rb"[^ a-z]([a-z\x80-\xff]++) \1(?![a-z0-9'\-])")
+_REPEAT_AT_START = rx.compile_std(rb"([a-z\x80-\xff]++) \1(?![a-z0-9'\-])")
 
 
 def _may_repeat(text: str) -> bool:
@@ -161,7 +162,7 @@ _CONSONANT_START = (
     rf"(?![FHLMNRSX][A-Z0-9]{{0,2}}{_SURE_END})"
 )
 # "a"/"an" as a word (no letter before it), spaces, then a next word with the other sound.
-_ARTICLE = re.compile(
+_ARTICLE = rx.compile_std(
     rf"[Aa](?:(?<![a-zA-Z].)(?=[{_SPACES}]+(?:{_VOWEL_START}))|n(?<![a-zA-Z]..)(?=[{_SPACES}]+{_CONSONANT_START}))"
 )
 
@@ -174,7 +175,7 @@ def article_positions(doc: Document) -> list[int]:
 
 # "of" after a space and before spaces and a word ("could of known"); the modal before it is
 # tested on the few places found (a search that opens with the literal "of" is fast).
-_OF = re.compile(rf"of(?<=[{_SPACES}]of)(?=[{_SPACES}]+[^\W\d_])")
+_OF = rx.compile_std(rf"of(?<=[{_SPACES}]of)(?=[{_SPACES}]+[^\W\d_])")
 
 
 def modal_of_positions(doc: Document, modals: Collection[str]) -> list[int]:
@@ -197,7 +198,7 @@ def modal_of_positions(doc: Document, modals: Collection[str]) -> list[int]:
 
 # "didn't", "doesn't", "don't", or "did"/"does"/"do" + "not", then a word (letters, apostrophes
 # and hyphens: "over-took").
-_NEGATED_DO = re.compile(rf"d(?:id|oes|o)(?:n['’]t|\s+not){_END}(?=\s+([^\W\d_](?:[^\W_]|['’\-])*))")
+_NEGATED_DO = rx.compile_std(rf"d(?:id|oes|o)(?:n['’]t|\s+not){_END}(?=\s+([^\W\d_](?:[^\W_]|['’\-])*))")
 
 
 def negated_do_positions(doc: Document, is_candidate: Callable[[str], bool]) -> list[int]:
