@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from newslint import datacache
 from newslint.packs import Rule
 
 CONFIG_NAMES = ("newslint.toml", ".newslint.toml", "pyproject.toml")
@@ -122,17 +122,17 @@ def find_config_file(start: Path) -> Path | None:
 
 def _has_tool_section(path: Path) -> bool:
     try:
-        return "newslint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return "newslint" in datacache.parsed_toml(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, ValueError):  # ValueError: tomllib.TOMLDecodeError
         return False
 
 
 def load_config(path: Path) -> Config:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = datacache.parsed_toml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # tomllib.TOMLDecodeError
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("newslint", {})

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import Any
 
 import regex
 
-from newslint import rx
+from newslint import datacache, rx
 from newslint.checks.common import line_hit
 from newslint.document import Document
 from newslint.model import CATEGORIES, Applicability, Fix, Hit, Severity, Span
@@ -116,10 +115,10 @@ def load_packs(folders: Iterable[Path], regex_timeout: float = 0.25) -> list[Rul
 
 def load_pack(path: Path, strict: bool = True) -> list[Rule]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = datacache.parsed_toml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: cannot read rule pack: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # tomllib.TOMLDecodeError
         raise PackError(f"{path}: invalid TOML: {exc}") from None
     unknown = set(data) - {"pack", "rules"}
     if unknown:

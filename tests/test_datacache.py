@@ -43,7 +43,7 @@ def test_key_follows_package_versions(folder: Path) -> None:
     assert datacache.entry_path("t-1", ["wordfreq"]) == datacache.entry_path("t-1", ["wordfreq"])
 
 
-@pytest.mark.parametrize("package", ["regex", "wordfreq", "lemminflect", "msgpack", "click", "not_a_package_here"])
+@pytest.mark.parametrize("package", ["regex", "wordfreq", "lemminflect", "pyspellchecker", "symspellpy", "language-tool-python", "click", "not_a_package_here"])
 def test_package_versions_agree_with_importlib_metadata(package: str) -> None:
     from importlib import metadata
 
@@ -92,3 +92,29 @@ def test_default_location_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path:
     monkeypatch.delenv("NEWSLINT_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert datacache.cache_dir() == tmp_path / "newslint"
+
+
+def test_parsed_toml_is_kept_by_content(folder: Path) -> None:
+    text = '[pack]\nname = "demo"\n\n[[rules]]\ncode = "X1"\nphrases = ["a", "b"]\n'
+    expected = {"pack": {"name": "demo"}, "rules": [{"code": "X1", "phrases": ["a", "b"]}]}
+    assert datacache.parsed_toml(text) == expected
+    assert len(list(folder.glob("toml-*.marshal"))) == 1
+    assert datacache.parsed_toml(text) == expected  # read back
+    assert datacache.parsed_toml(text + "# a comment\n") == expected
+    assert len(list(folder.glob("toml-*.marshal"))) == 2  # another text, another entry
+
+
+def test_parsed_toml_errors_are_tomllib_errors_and_not_kept(folder: Path) -> None:
+    import tomllib
+
+    for _ in range(2):
+        with pytest.raises(tomllib.TOMLDecodeError):
+            datacache.parsed_toml("[pack\nname = 1\n")
+    assert not list(folder.glob("toml-*.marshal"))
+
+
+def test_parsed_toml_with_a_date_marshal_cannot_store(folder: Path) -> None:
+    import datetime
+
+    assert datacache.parsed_toml("when = 2025-03-06\n") == {"when": datetime.date(2025, 3, 6)}
+    assert datacache.parsed_toml("when = 2025-03-06\n") == {"when": datetime.date(2025, 3, 6)}
