@@ -6,7 +6,6 @@ input error.
 
 from __future__ import annotations
 
-import difflib
 import signal
 import sys
 import threading
@@ -204,6 +203,8 @@ def _unified_diff(report: FileReport) -> str:
     assert report.original_content is not None and report.new_content is not None
     before = report.original_content.decode("utf-8", errors="replace").splitlines(keepends=True)
     after = report.new_content.decode("utf-8", errors="replace").splitlines(keepends=True)
+    import difflib  # only for --diff: a pre-commit run does without it
+
     lines = difflib.unified_diff(before, after, fromfile=f"a/{report.path}", tofile=f"b/{report.path}")
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
