@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from newslint.dates import zones
 from newslint.dates.calendar import (
@@ -84,8 +84,9 @@ def _day_first(doc: Document, pub: Publication | None) -> bool:
 # --- resolving a day reference -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Resolution:
+# Records are NamedTuples, not frozen dataclasses: cheaper to define at start-up (~0.15 ms a
+# class against ~0.7 ms, and a cold check defined ~60) and to build.
+class Resolution(NamedTuple):
     """The date(s) a day reference stands for, and what that rests on (said in the message)."""
 
     first: dt.date
@@ -217,8 +218,7 @@ def unresolved_day(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
 # --- dates around a zone mention ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _When:
+class _When(NamedTuple):
     days: tuple[dt.date, ...]
     centre: dt.date
     note: str

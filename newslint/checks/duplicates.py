@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from newslint import rx
 from newslint.document import MAX_KEYED_LINE, Document
@@ -21,16 +21,16 @@ from newslint.packs import Context, Rule
 from newslint.textutil import WORD, is_plain, key_of_folded, near_key, plain_word_keys, word_count
 
 
-@dataclass(frozen=True)
-class Unit:
+# Records are NamedTuples, not frozen dataclasses: cheaper to define at start-up (~0.15 ms a
+# class against ~0.7 ms, and a cold check defined ~60) and to build.
+class Unit(NamedTuple):
     first_line: int
     last_line: int
     span: Span
     text: str  # stripped
 
 
-@dataclass(frozen=True)
-class Repeat:
+class Repeat(NamedTuple):
     unit: Unit
     earlier: Unit
     kind: str  # "adjacent", "repeated" or "near"

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import accumulate, chain
 from operator import attrgetter, itemgetter, mul
-from typing import Any
+from typing import Any, NamedTuple
 from weakref import WeakKeyDictionary
 
 from newslint import rx
@@ -195,8 +195,9 @@ _SIZE = attrgetter("size")
 _LOWER_KEYS = attrgetter("lower_keys")
 
 
-@dataclass(frozen=True, slots=True)
-class _Seen:
+# Records are NamedTuples, not frozen dataclasses: cheaper to define at start-up (~0.15 ms a
+# class against ~0.7 ms, and a cold check defined ~60) and to build.
+class _Seen(NamedTuple):
     """One counted occurrence of a word part, with what its place says about it."""
 
     word: Word
@@ -265,8 +266,7 @@ def _quote_holds(doc: Document, start: int, end: int) -> bool:
     return quote.start <= start and end <= quote.end
 
 
-@dataclass(frozen=True)
-class _Context:
+class _Context(NamedTuple):
     initial: bool  # first word of its sentence
     prose_follows: bool  # a lower-case word follows in the sentence
     previous: str | None  # the capitalised word right before, if any
@@ -440,8 +440,7 @@ def _memo(lex: Lexicon) -> _Memo:
 # --- typos -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Scored:
+class Scored(NamedTuple):
     word: str
     distance: int
     score: float
@@ -449,15 +448,13 @@ class Scored:
     in_article: int  # occurrences written in lower case in this article
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     ranked: tuple[Scored, ...]
     applicability: Applicability
     evidence: str
 
 
-@dataclass(frozen=True)
-class TypoOptions:
+class TypoOptions(NamedTuple):
     min_length: int = 3
     known_zipf: float = 3.5  # at least this common (in wordfreq) is a word, listed or not
     unseen_zipf: float = 1.0  # how common a word never seen before is taken to be
@@ -472,7 +469,7 @@ class TypoOptions:
     @classmethod
     def from_rule(cls, rule: Rule) -> TypoOptions:
         values: dict[str, Any] = {}
-        for name in cls.__dataclass_fields__:
+        for name in cls._fields:
             option = rule.options.get(name.replace("_", "-"), rule.options.get(name))
             if option is not None:
                 values[name] = option
@@ -740,8 +737,7 @@ _DERIVED = ("s", "es", "n", "an", "ian", "ans", "ians", "ese", "i", "is", "ic", 
 _TRANSLIT_LETTERS = frozenset("aeiouyjh")
 
 
-@dataclass(frozen=True)
-class NamePair:
+class NamePair(NamedTuple):
     minority: str
     majority: str
     minority_count: int

@@ -8,7 +8,7 @@ read as 3 June in one country and 6 March in another, so any answer would be a g
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -61,8 +61,9 @@ TIME = (
 DATE = Lazy(rf"\b(?:{date_pattern()})")
 
 
-@dataclass(frozen=True)
-class DateParts:
+# Records are NamedTuples, not frozen dataclasses: cheaper to define at start-up (~0.15 ms a
+# class against ~0.7 ms, and a cold check defined ~60) and to build.
+class DateParts(NamedTuple):
     """A date as written: the year may be missing ("March 6")."""
 
     month: int

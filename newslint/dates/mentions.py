@@ -14,9 +14,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import cache
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import regex
 
@@ -104,8 +103,9 @@ def live_readings(doc: Document, abbreviation: str, region: str | None = None) -
 # --- zone mentions -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ZoneMention:
+# Records are NamedTuples, not frozen dataclasses: cheaper to define at start-up (~0.15 ms a
+# class against ~0.7 ms, and a cold check defined ~60) and to build.
+class ZoneMention(NamedTuple):
     span: Span  # the zone words: "AEDT", "local time", "Moscow time", "Eastern Standard Time"
     whole: Span  # with its clock time or parentheses: "(AEDT)", "2 a.m. local time"
     kind: str  # "abbreviation", "universal", "generic", "local", "place"
@@ -326,8 +326,7 @@ def within(items: list[T], starts: list[int], span: Span) -> list[T]:
 # --- explicit dates ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ExplicitDate:
+class ExplicitDate(NamedTuple):
     span: Span  # everything: "Thursday, March 7, 2025"
     date_span: Span  # the date: "March 7, 2025"
     weekday: int | None
@@ -373,8 +372,7 @@ def _find_explicit(doc: Document) -> list[ExplicitDate]:
 # --- day references ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DayReference:
+class DayReference(NamedTuple):
     span: Span  # "Thursday", "Monday’s", "Monday night", "yesterday", "last week"
     phrase: Span  # with its preposition: "on Thursday", "last Thursday"
     kind: str  # "weekday", "day" (yesterday, tonight, ...) or "week" (last week, next week)
@@ -455,8 +453,7 @@ def _find_day_references(doc: Document) -> list[DayReference]:
     return sorted(found, key=lambda r: r.span)
 
 
-@dataclass(frozen=True)
-class _Weekday:
+class _Weekday(NamedTuple):
     """A weekday as found: where its name and whole phrase are, and its words."""
 
     name: Span  # "Monday"

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -26,8 +25,9 @@ from newslint.document import Document
 from newslint.textutil import WORD, Lazy
 
 
-@dataclass(frozen=True)
-class Publication:
+# Records are NamedTuples, not frozen dataclasses: cheaper to define at start-up (~0.15 ms a
+# class against ~0.7 ms, and a cold check defined ~60) and to build.
+class Publication(NamedTuple):
     day: dt.date  # the date as the publisher wrote it (in the publisher's zone)
     source: str  # "record", "front matter", "dateline", "--published", "configuration"
     written: str  # the value as written
@@ -68,8 +68,7 @@ _ISO_MOMENT = Lazy(
 _STAMP_WORD = Lazy(r"\b(?:(?P<first>published|posted|first\s+published)|updated|modified|edited|revised)\b", regex.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class _Parsed:
+class _Parsed(NamedTuple):
     day: dt.date
     moment: dt.datetime | None
     span: tuple[int, int]
@@ -215,8 +214,7 @@ def _from_front_matter(doc: Document) -> Publication | None:
     return None
 
 
-@dataclass(frozen=True)
-class Dateline:
+class Dateline(NamedTuple):
     line: int  # 0-based index into doc.lines
     publication: Publication
 

@@ -11,13 +11,14 @@ tzdata: each reading tzdata names round-trips, and each customary one keeps one 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 
-@dataclass(frozen=True)
-class Reading:
+# Records are NamedTuples, not frozen dataclasses: cheaper to define at start-up (~0.15 ms a
+# class against ~0.7 ms, and a cold check defined ~60) and to build.
+class Reading(NamedTuple):
     """One thing an abbreviation can mean."""
 
     region: str  # what a reader calls it: "US Eastern", "India"

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate, compress
 from operator import attrgetter
+from typing import NamedTuple
 
 import regex
 
@@ -102,8 +103,9 @@ def mojibake_near(text: str, start: int, end: int) -> bool:
 # --- what a word is made of ----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Part:
+# Records are NamedTuples, not frozen dataclasses: cheaper to define at start-up (~0.15 ms a
+# class against ~0.7 ms, and a cold check defined ~60) and to build.
+class Part(NamedTuple):
     """A word, or one hyphen-separated part of a compound, as counted."""
 
     offset: int  # where the part starts in the token, after any leading apostrophe
