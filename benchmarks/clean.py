@@ -33,12 +33,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from common import REPO, TreeMemory
+
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 
 RESIDUE = [
@@ -143,60 +143,6 @@ def _load() -> str:
         return f"{os.getloadavg()[0]:.1f}"
     except OSError:
         return "?"
-
-
-# --- memory of a process tree ----------------------------------------------------------------
-
-
-def _descendants(pid: int) -> list[int]:
-    """``pid`` and every process below it (a forkserver's workers included), on Linux."""
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        try:
-            for task in os.listdir(f"/proc/{current}/task"):
-                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as handle:
-                    todo.extend(int(child) for child in handle.read().split())
-        except OSError:
-            continue  # ended meanwhile
-    return found
-
-
-def _rss_pss_kb(pid: int) -> tuple[int, int]:
-    values = {"Rss:": 0, "Pss:": 0}
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
-            for line in handle:
-                name, _, rest = line.partition(" ")
-                if name in values:
-                    values[name] = int(rest.split()[0])
-    except (OSError, ValueError, IndexError):
-        pass
-    return values["Rss:"], values["Pss:"]
-
-
-class TreeMemory(threading.Thread):
-    """Samples a process tree every ``interval`` seconds: the peaks of its summed RSS and PSS."""
-
-    def __init__(self, pid: int, interval: float = 0.1):
-        super().__init__(daemon=True)
-        self.pid, self.interval = pid, interval
-        self.rss_kb = self.pss_kb = 0
-        self._halt = threading.Event()
-
-    def run(self) -> None:
-        while not self._halt.is_set():
-            sizes = [_rss_pss_kb(pid) for pid in _descendants(self.pid)]
-            self.rss_kb = max(self.rss_kb, sum(rss for rss, _ in sizes))
-            self.pss_kb = max(self.pss_kb, sum(pss for _, pss in sizes))
-            self._halt.wait(self.interval)
-
-    def finish(self) -> tuple[float | None, float | None]:
-        """(peak PSS, peak summed RSS) in MB; None where /proc cannot tell."""
-        self._halt.set()
-        self.join()
-        return (self.pss_kb / 1024 or None), (self.rss_kb / 1024 or None)
 
 
 # --- runs -------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""What the benchmark scripts share: printing, medians, how to start newslint, profile tables
-and CPU time per rule. Imported by the scripts in this folder (run as `python benchmarks/X.py`,
+"""What the benchmark scripts share: printing, medians, how to start newslint, the peak memory
+of a process tree (PSS and summed RSS), profile tables and CPU time per rule. Imported by the scripts in this folder (run as `python benchmarks/X.py`,
 which puts this folder on the import path)."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import shlex
 import shutil
 import statistics
 import sys
+import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -51,6 +52,77 @@ def newslint_command(override: str | None) -> list[str]:
         return [str(beside)]
     found = shutil.which("newslint")
     return [found] if found else [sys.executable, "-m", "newslint"]
+
+
+# --- memory of a process tree ----------------------------------------------------------------
+
+
+def descendants(pid: int) -> list[int]:
+    """``pid`` and every process below it (a forkserver's workers included), on Linux."""
+    found, todo, seen = [], [pid], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as handle:
+                    todo.extend(int(child) for child in handle.read().split())
+        except OSError:
+            continue  # ended meanwhile
+    return found
+
+
+def rss_pss_kb(pid: int) -> tuple[int, int | None]:
+    """(RSS, PSS) of one process in KB, from /proc/PID/smaps_rollup (Linux 4.14+). Where that
+    cannot be read, RSS from /proc/PID/statm and PSS None; (0, 0) once the process has ended
+    (a zombie's statm says 0)."""
+    values = {"Rss:": 0, "Pss:": 0}
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+            for line in handle:
+                name, _, rest = line.partition(" ")
+                if name in values:
+                    values[name] = int(rest.split()[0])
+        return values["Rss:"], values["Pss:"]
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
+            rss = int(handle.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+    except (OSError, ValueError, IndexError):
+        return 0, 0  # ended meanwhile
+    return rss, (None if rss else 0)
+
+
+class TreeMemory(threading.Thread):
+    """Samples a process tree every ``interval`` seconds: the peaks of its PSS (each page divided
+    among the processes that share it: the memory really used) and of its summed RSS (which
+    counts a page shared copy-on-write by forked workers once in every one of them)."""
+
+    def __init__(self, pid: int, interval: float = 0.1):
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.rss_kb = self.pss_kb = 0
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        while not self._halt.is_set():
+            sizes = [rss_pss_kb(pid) for pid in descendants(self.pid)]
+            self.rss_kb = max(self.rss_kb, sum(rss for rss, _ in sizes))
+            known = [pss for _, pss in sizes if pss is not None]
+            if len(known) == len(sizes):  # a sample lacking some process's PSS would understate it
+                self.pss_kb = max(self.pss_kb, sum(known))
+            self._halt.wait(self.interval)
+
+    def finish(self) -> tuple[float | None, float | None]:
+        """(peak PSS, peak summed RSS) in MB (2^20 bytes, like ru_maxrss / 1024); None where
+        /proc cannot tell."""
+        self._halt.set()
+        self.join()
+        return (self.pss_kb / 1024 or None), (self.rss_kb / 1024 or None)
 
 
 def where(key: tuple[str, int, str]) -> str:
