@@ -255,7 +255,7 @@ def do_past(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 
 def _do_past(doc: Document, options: Mapping[str, Any]) -> Iterator[Hit]:
-    for tokens in sentence_tokens_at(doc, triggers.negated_do_positions(doc, _is_simple_past)):
+    for tokens in sentence_tokens_at(doc, triggers.negated_do_positions(doc, lexicon.is_simple_past)):
         for index, token in enumerate(tokens):
             verb_index = _after_negated_do(tokens, index)
             if verb_index is None:
@@ -271,10 +271,6 @@ def _do_past(doc: Document, options: Mapping[str, Any]) -> Iterator[Hit]:
             span = Span(token.start, verb.end)
             fix = Fix((Edit(verb.span, base),), Applicability.UNSAFE, f"Replace '{verb.text}' with '{base}'")
             yield Hit(span, fix=fix, args={"match": doc.text[span.start : span.end], "replacement": base})
-
-
-def _is_simple_past(word: str) -> bool:
-    return lexicon.simple_past_base(word) is not None
 
 
 def _after_negated_do(tokens: list[Token], index: int) -> int | None:

@@ -284,8 +284,9 @@ def is_past_participle(word: str) -> bool:
 
 def is_simple_past(word: str) -> bool:
     """``word`` is a simple past and nothing else a verb can be: not a base form ("found" is a
-    verb of its own), not a past participle ("revealed", "got")."""
-    return _has(word, SIMPLE_PAST)
+    verb of its own), not a past participle ("revealed", "got"). The words that have a
+    :func:`simple_past_base` are exactly these."""
+    return word in _table().bases
 
 
 def simple_past_base(word: str) -> str | None:
