@@ -23,7 +23,7 @@ import marshal
 import re
 import threading
 from collections.abc import Callable
-from typing import Any, AnyStr
+from typing import Any, AnyStr, NamedTuple
 
 import regex
 
@@ -39,20 +39,18 @@ _MAX_PROGRAMS = 2000  # a user's packs could add many patterns: bound what is ke
 Key = tuple[str, str | bytes, int]
 
 
-class _Engine:
+class _Engine(NamedTuple):
     """Where one library's C engine is reached, and how it compiles a pattern from source."""
 
-    __slots__ = ("attribute", "error", "holder", "plain", "source")
-
-    def __init__(self, holder: Any, attribute: str, source: Callable[[Any, int], Any], plain: Callable[[Any, int], Any], error: type[Exception]):
-        self.holder = holder  # the private module whose attribute is the C engine
-        self.attribute = attribute
-        self.source = source  # compiles from source, bypassing the library's own cache
-        self.plain = plain  # the public compile: the fallback
-        self.error = error
+    holder: Any  # the private module whose attribute is the C engine
+    attribute: str
+    source: Callable[[Any, int], Any]  # compiles from source, bypassing the library's own cache
+    plain: Callable[[Any, int], Any]  # the public compile: the fallback
+    error: type[Exception]
 
     @property
-    def engine(self) -> Any:
+    def current(self) -> Any:
+        """The C engine the library calls now."""
         return getattr(self.holder, self.attribute)
 
 
@@ -92,7 +90,7 @@ def _compiled(kind: str, pattern: str | bytes, flags: int) -> Any:
         stored = programs.get(key)
         if stored is not None:
             try:
-                return engine.engine.compile(*marshal.loads(stored))
+                return engine.current.compile(*marshal.loads(stored))
             except Exception:  # not a program this engine understands: compile from source
                 del programs[key]
         compiled, captured = _compile_capturing(engine, pattern, flags)
@@ -143,7 +141,7 @@ def _plain(value: Any) -> Any:
 
 
 def _compile_capturing(engine: _Engine, pattern: str | bytes, flags: int) -> tuple[Any, tuple[Any, ...] | None]:
-    original = engine.engine
+    original = engine.current
     recorder = _Recorder(original, pattern)
     setattr(engine.holder, engine.attribute, recorder)
     try:
