@@ -38,6 +38,7 @@ class RuleSet:
         self.rules = list(rules)
         self.by_code = {rule.code: rule for rule in self.rules}
         self.by_name = {rule.name: rule for rule in self.rules}
+        self._selector_names: list[str] | None = None
 
     @classmethod
     def load(cls, extra_packs: Iterable[Path] = (), regex_timeout: float = 0.25) -> RuleSet:
@@ -52,10 +53,14 @@ class RuleSet:
         return self.by_code.get(code_or_name.upper()) or self.by_name.get(code_or_name)
 
     def selector_names(self) -> list[str]:
-        names: set[str] = set()
-        for rule in self.rules:
-            names.update((rule.code, rule.name, rule.category))
-        return sorted(names)
+        """Every code, name and category a selector may name (worked out once: the engine
+        asks for them for every document)."""
+        if self._selector_names is None:
+            names: set[str] = set()
+            for rule in self.rules:
+                names.update((rule.code, rule.name, rule.category))
+            self._selector_names = sorted(names)
+        return list(self._selector_names)
 
 
 class Linter:

@@ -96,8 +96,13 @@ def format_statistics(items: Iterable[Located]) -> str:
     return "\n".join(rows) + ("\n" if rows else "")
 
 
+# One encoder for every record: json.dumps builds a new one per call when given options.
+_JSONL_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def format_jsonl(items: Iterable[Located]) -> str:
-    return "".join(json.dumps(finding_record(i), ensure_ascii=False) + "\n" for i in items)
+    encode = _JSONL_ENCODER.encode
+    return "".join(encode(finding_record(i)) + "\n" for i in items)
 
 
 def format_json(items: Iterable[Located]) -> str:
