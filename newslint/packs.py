@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -129,10 +129,14 @@ def load_pack(path: Path, strict: bool = True) -> list[Rule]:
     entries = data.get("rules", [])
     if not isinstance(entries, list):
         raise PackError(f"{path}: 'rules' must be an array of tables ([[rules]])")
-    return [_build_rule(path, index, entry, pack, strict) for index, entry in enumerate(entries, start=1)]
+    # The pack's line-scope existence rules share one pass over each document's lines.
+    line_rules = _LineRules()
+    return [_build_rule(path, index, entry, pack, strict, line_rules) for index, entry in enumerate(entries, start=1)]
 
 
-def _build_rule(path: Path, index: int, entry: Any, pack: Mapping[str, Any], strict: bool = True) -> Rule:
+def _build_rule(
+    path: Path, index: int, entry: Any, pack: Mapping[str, Any], strict: bool = True, line_rules: _LineRules | None = None
+) -> Rule:
     where = f"{path}: rule #{index}"
     if not isinstance(entry, dict):
         raise PackError(f"{where}: must be a table")
@@ -170,7 +174,7 @@ def _build_rule(path: Path, index: int, entry: Any, pack: Mapping[str, Any], str
         raise PackError(f"{where}: 'example' must be a table with 'bad' and 'good'")
 
     builders: dict[str, Callable[[dict[str, Any], str, Applicability | None, Any], CheckFunction]] = {
-        "existence": functools.partial(_existence, strict=strict),
+        "existence": functools.partial(_existence, strict=strict, line_rules=line_rules or _LineRules()),
         "substitution": _substitution,
         "repetition": _repetition,
         "occurrence": _occurrence,
@@ -236,7 +240,10 @@ def _compile_joined(patterns: list[str], where: str, flags: int) -> regex.Patter
 # --- declarative kinds -------------------------------------------------------------------
 
 
-def _existence(entry: dict[str, Any], where: str, applicability: Applicability | None, fix_kind: Any, strict: bool = True) -> CheckFunction:
+def _existence(
+    entry: dict[str, Any], where: str, applicability: Applicability | None, fix_kind: Any, strict: bool = True,
+    line_rules: _LineRules | None = None,
+) -> CheckFunction:
     """Phrases or patterns that should not be there.
 
     ``scope = "line"`` (default): a line whose key (see :func:`line_key`) is one of the
@@ -282,27 +289,111 @@ def _existence(entry: dict[str, Any], where: str, applicability: Applicability |
             _compile(source, where, flags)
     combined = _compile_joined(sources, where, flags) if sources else None
 
-    # UI lines repeat across articles ("Home", "Share", "Advertisement"): each distinct key is
-    # matched once. Bounded: cleared when full, so a long batch run cannot grow it without limit.
-    verdicts: dict[str, bool] = {}
-
-    def matches(key: str, timeout: float) -> bool:
-        verdict = verdicts.get(key)
-        if verdict is None:
-            verdict = key in phrases or (combined is not None and combined.fullmatch(key, timeout=timeout) is not None)
-            if len(verdicts) >= _VERDICT_CACHE_SIZE:
-                verdicts.clear()
-            verdicts[key] = verdict
-        return verdict
+    rules = line_rules or _LineRules()
+    bit = rules.add(_LineMatcher(phrases, combined, max_words))
 
     def check_lines(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
-        keys = doc.line_keys
-        for index, key in enumerate(keys):
-            if not key or key.count(" ") >= max_words or not matches(key, ctx.regex_timeout):
-                continue
-            yield line_hit(doc, index, applicability if fix_kind else None, f"Remove the line '{doc.lines[index].text.strip()}'")
+        lines = doc.lines
+        for index in rules.matching(doc, bit, ctx.regex_timeout):
+            yield line_hit(doc, index, applicability if fix_kind else None, f"Remove the line '{lines[index].text.strip()}'")
 
     return check_lines
+
+
+class _LineMatcher(NamedTuple):
+    """What one line-scope existence rule looks for in a line key."""
+
+    phrases: frozenset[str]
+    combined: regex.Pattern[str] | None
+    max_words: int
+
+    def matches(self, key: str, spaces: int, timeout: float) -> bool:
+        return spaces < self.max_words and (
+            key in self.phrases or (self.combined is not None and self.combined.fullmatch(key, timeout=timeout) is not None)
+        )
+
+
+class _LineRules:
+    """The line-scope existence rules of a pack, judged in one pass over a document's lines.
+
+    Each rule used to read every line and look its key up on its own; a pack has several
+    (share, subscribe, ads, ...), and a page is mostly short lines, so that was one lookup per
+    rule per line. Now the first rule to run on a document reads the lines once, for every rule
+    that has run before, and the others take their lines from that pass.
+
+    UI lines repeat across articles ("Home", "Share", "Advertisement"), so each distinct key is
+    judged once per rule, and kept as two bit sets: the rules that judged it and the rules it
+    matches. Bounded: cleared when full, so a long batch run cannot grow it without limit. A
+    rule whose pattern fails on a key (a timeout) leaves it unjudged there, so that the failure
+    is raised in that rule's own check, as the engine reports it. Threads sharing a linter at
+    worst do a pass twice: every shared value is replaced whole, never changed in place.
+    """
+
+    def __init__(self) -> None:
+        self._matchers: list[tuple[int, _LineMatcher]] = []
+        self._max_words = 0
+        # The rules that have run (a pass judges only them: a selection may leave some out), and
+        # what each key matches among them. Replaced whole when another rule runs.
+        self._verdicts: tuple[int, dict[str, int]] = (0, {})
+        # The last document read: it, the rules judged on all its lines, and each rule's lines.
+        self._last: tuple[Document, int, dict[int, list[int]]] | None = None
+
+    def add(self, matcher: _LineMatcher) -> int:
+        """Adds a rule; returns its bit."""
+        bit = 1 << len(self._matchers)
+        self._matchers.append((bit, matcher))
+        self._max_words = max(self._max_words, matcher.max_words)
+        return bit
+
+    def matching(self, doc: Document, bit: int, timeout: float) -> list[int]:
+        """The indices of the lines of ``doc`` that the rule ``bit`` matches."""
+        last = self._last
+        if last is None or last[0] is not doc or not last[1] & bit:
+            last = self._last = self._pass(doc, bit, timeout)
+        return last[2].get(bit, [])
+
+    def _pass(self, doc: Document, bit: int, timeout: float) -> tuple[Document, int, dict[int, list[int]]]:
+        asked, verdicts = self._verdicts
+        if not asked & bit:
+            asked, verdicts = self._verdicts = (asked | bit, {})
+        judged_everywhere = asked
+        found: dict[int, list[int]] = {}
+        limit = self._max_words
+        for index, key in enumerate(doc.line_keys):
+            if not key:
+                continue
+            matched = verdicts.get(key)
+            if matched is None:
+                if key.count(" ") >= limit:
+                    continue
+                judged, matched = self._judge(key, verdicts, asked, bit, timeout)
+                judged_everywhere &= judged
+            while matched:
+                lowest = matched & -matched
+                found.setdefault(lowest, []).append(index)
+                matched ^= lowest
+        return doc, judged_everywhere, found
+
+    def _judge(self, key: str, verdicts: dict[str, int], asked: int, asker: int, timeout: float) -> tuple[int, int]:
+        """The rules that judged ``key`` and those it matches; kept when all judged it."""
+        judged = matched = 0
+        spaces = key.count(" ")
+        for bit, matcher in self._matchers:
+            if not asked & bit:
+                continue
+            try:
+                if matcher.matches(key, spaces, timeout):
+                    matched |= bit
+            except Exception:
+                if bit == asker:
+                    raise
+                continue  # left unjudged: the rule's own check raises it
+            judged |= bit
+        if judged == asked:
+            if len(verdicts) >= _VERDICT_CACHE_SIZE:
+                verdicts.clear()
+            verdicts[key] = matched
+        return judged, matched
 
 
 _VERDICT_CACHE_SIZE = 50_000

@@ -285,3 +285,57 @@ def test_ruleset_is_loaded_once_per_configuration(tmp_path: Path) -> None:
     write_pack(tmp_path, KINDS)
     assert RuleSet.load((tmp_path,)) is RuleSet.load((tmp_path,))
     assert RuleSet.load() is not RuleSet.load((tmp_path,))
+
+
+# --- line rules of one pack share a pass over the lines ---------------------------------------
+
+LINE_RULES = """
+[pack]
+name = "lines"
+category = "boilerplate"
+
+[[rules]]
+code = "LN101"
+name = "lines.short"
+kind = "existence"
+phrases = ["breaking news live"]
+max_words = 2
+message = "short"
+
+[[rules]]
+code = "LN102"
+name = "lines.any"
+kind = "existence"
+phrases = ["breaking news live", "share it"]
+message = "any"
+
+[[rules]]
+code = "LN103"
+name = "lines.backtracking"
+kind = "existence"
+patterns = ['(x|x)+y']
+message = "never matches in time"
+"""
+
+
+def test_line_rules_of_a_pack_keep_their_own_limits_and_selection(tmp_path: Path) -> None:
+    folder = tmp_path / "lines"
+    write_pack(folder, LINE_RULES.replace("'(x|x)+y'", "'x+y'"))
+    text = "Breaking news, live!\nShare it:\nThe vote is on Friday.\n"
+    both = Linter(Config(select=("LN",), packs=(folder,)))
+    alone = Linter(Config(select=("LN102",), packs=(folder,)))
+    for _ in range(2):  # the second document is judged from the verdicts the first one left
+        assert [(f.code, f.span.start) for f in both.lint(Document(text))] == [("LN102", 0), ("LN102", 21)]
+        assert [(f.code, f.span.start) for f in alone.lint(Document(text))] == [("LN102", 0), ("LN102", 21)]
+
+
+def test_a_line_rule_that_times_out_fails_alone(tmp_path: Path) -> None:
+    # Once the failing rule has run, the other rules' shared pass judges it too: its timeout
+    # must still be reported as its own, and the others must still report their lines.
+    folder = tmp_path / "lines"
+    write_pack(folder, LINE_RULES)
+    linter = Linter(Config(select=("LN", "NL002"), packs=(folder,), regex_timeout=0.05))
+    for _ in range(2):
+        findings = linter.lint(Document("Share it:\n" + "x" * 40 + "\n"))
+        assert [f.code for f in findings] == ["NL002", "LN102"]
+        assert "LN103" in findings[0].message
