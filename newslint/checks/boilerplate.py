@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -73,6 +73,8 @@ class _MenuOptions:
     # Each key's phrases (see _phrases), kept across documents: menus repeat their items. Threads
     # sharing a linter at worst compute a key twice (each dict operation is atomic).
     phrase_memo: dict[str, tuple[str, ...] | None] = field(default_factory=dict, compare=False, repr=False)
+    # Each short line's part in a run (see _LineRole), by its text, kept across documents too.
+    line_memo: dict[str, _LineRole] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, options: Mapping[str, Any]) -> _MenuOptions:
@@ -184,7 +186,7 @@ def _is_label(text: str, key: str, opts: _MenuOptions) -> bool:
     return not any(map(str.isdigit, key)) or key.isdigit()
 
 
-_MAX_PHRASE_MEMO = 50_000
+_MAX_MEMO = 50_000
 
 
 def _phrases(key: str, opts: _MenuOptions) -> tuple[str, ...] | None:
@@ -193,7 +195,7 @@ def _phrases(key: str, opts: _MenuOptions) -> tuple[str, ...] | None:
     memo = opts.phrase_memo
     if key in memo:
         return memo[key]
-    if len(memo) >= _MAX_PHRASE_MEMO:
+    if len(memo) >= _MAX_MEMO:
         memo.clear()
     found = memo[key] = _split_phrases(key, opts)
     return found
@@ -268,16 +270,48 @@ def _item_grade(key: str, shape: _Shape, opts: _MenuOptions) -> _Grade:
     return opts.grade(key)
 
 
+class _LineRole(NamedTuple):
+    """What a line is to a run: its shape, and as a menu item its grade and whether it is marked."""
+
+    shape: _Shape
+    grade: _Grade
+    marked: bool
+
+
+_PROSE = _LineRole(_Shape.BREAK, _Grade.UNKNOWN, False)
+
+
+def _line_role(text: str, key: str, opts: _MenuOptions) -> _LineRole:
+    """The role of a line: a function of its text (its key is the text's), so it is kept by
+    text in ``opts.line_memo``: menus, share bars and footers recur across a site's articles.
+    Prose, most lines and rarely repeated, is told by cheap tests and not kept."""
+    # Lines too long to be keyed are prose: they end a run (an empty key otherwise means a
+    # blank or symbol-only line, which a run may contain).
+    if len(text) > MAX_KEYED_LINE or _is_prose_line(text, key, opts):
+        return _PROSE
+    shape = _shape(text, key, opts)
+    if shape is _Shape.NEUTRAL or shape is _Shape.BREAK:
+        role = _LineRole(shape, _Grade.UNKNOWN, False)
+    else:
+        role = _LineRole(shape, _item_grade(key, shape, opts), _is_marked(text))
+    memo = opts.line_memo
+    if len(memo) >= _MAX_MEMO:
+        memo.clear()
+    memo[text] = role
+    return role
+
+
 def _runs(doc: Document, opts: _MenuOptions) -> Iterator[_Run]:
     keys = doc.line_keys
     lines = doc.lines
+    memo = opts.line_memo
     run: _Run | None = None  # begun at its first item
     before: str | None = None  # the break line before the lines read since the last run
     for index, line in enumerate(lines):
-        key = keys[index]
-        # Lines too long to be keyed are prose: they end a run (an empty key otherwise means a
-        # blank or symbol-only line, which a run may contain).
-        shape = _Shape.BREAK if len(line.text) > MAX_KEYED_LINE or _is_prose_line(line.text, key, opts) else _shape(line.text, key, opts)
+        role = memo.get(line.text)
+        if role is None:
+            role = _line_role(line.text, keys[index], opts)
+        shape = role.shape
         if shape is _Shape.NEUTRAL:
             continue
         if shape is _Shape.BREAK:
@@ -291,10 +325,10 @@ def _runs(doc: Document, opts: _MenuOptions) -> Iterator[_Run]:
             # Only a line that begins a run is read as prose or as an announcement.
             run = _Run(introduced=False, after_prose=False) if before is None else _Run(_introduces(before), _is_prose(before))
         run.lines.append(index)
-        run.keys.append(key)
+        run.keys.append(keys[index])
         run.shapes.append(shape)
-        run.own_grades.append(_item_grade(key, shape, opts))
-        run.marked += _is_marked(line.text)
+        run.own_grades.append(role.grade)
+        run.marked += role.marked
     if run is not None:
         yield run
 
