@@ -957,7 +957,14 @@ def _name_hits(doc: Document, ctx: Context, established: bool, min_length: int) 
     pairs = [p for p in found if p.established == established]
     if not pairs:
         return
-    by_minority = {p.minority: p for p in pairs}
+    # A form near two spellings ("Jony": "Sony" and "Jong") is read as a slip of the one the
+    # article uses most (then the first in alphabetical order). The pairs come in an order that
+    # depends on string hashing, so this choice must not rest on it.
+    by_minority: dict[str, NamePair] = {}
+    for pair in pairs:
+        best = by_minority.get(pair.minority)
+        if best is None or (-pair.majority_count, pair.majority) < (-best.majority_count, best.majority):
+            by_minority[pair.minority] = pair
     for word in names:
         pair = by_minority.get(word.text)
         if pair is None or (established and word.quoted):
