@@ -542,6 +542,10 @@ def _key_patterns(options: Mapping[str, Any]) -> regex.Pattern[str] | None:
     return rx.compile("|".join(f"(?:{source})" for source in sources), regex.IGNORECASE)
 
 
+def _new_verdicts(options: Mapping[str, Any]) -> dict[str, bool]:
+    return {}
+
+
 # Reported speech: a quotation of five words or more, or a reporting verb. A pitch quoted in
 # a story belongs to the story.
 _SPEECH = Lazy(r"[\"“„«](?:[^\"”»\s]+\s+){4,}|\b(?:said|says|told|tells|according\s+to)\b", regex.IGNORECASE)
@@ -555,6 +559,9 @@ def site_notice(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     triggers = from_options(rule.options, "notice triggers", _trigger_words)
     if patterns is None:
         return
+    # Pitches and banners recur across a site's articles, and the patterns are long: each key
+    # that has a trigger word is matched once (by the options, like the patterns).
+    verdicts = from_options(rule.options, "notice verdicts", _new_verdicts)
     keys = doc.line_keys
     for index, line in enumerate(doc.lines):
         key = keys[index]
@@ -562,7 +569,13 @@ def site_notice(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             continue
         if triggers and triggers.isdisjoint(key.split()):
             continue
-        if not patterns.fullmatch(key, timeout=ctx.regex_timeout):
+        verdict = verdicts.get(key)
+        if verdict is None:
+            verdict = patterns.fullmatch(key, timeout=ctx.regex_timeout) is not None
+            if len(verdicts) >= _MAX_MEMO:
+                verdicts.clear()
+            verdicts[key] = verdict
+        if not verdict:
             continue
         if _SPEECH.search(line.text):
             continue
