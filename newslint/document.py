@@ -20,10 +20,12 @@ from newslint.textutil import (
     LINE_BREAK,
     QUOTE_MARKS,
     fold_plain,
+    fold_plain_lines,
     is_plain,
     key_of_folded,
     leading_marks,
     line_key,
+    near_key,
     quotations,
     sentence_ends,
     trimmed,
@@ -92,6 +94,15 @@ def _emails(text: str) -> Iterator[regex.Match[str]]:
         else:
             yield found
             position = found.end()
+def _marked_line_key(line: str, near: str, fold: bytes | None) -> str:
+    """The key of a line that does not start with a letter, from its near key ``near`` and its
+    fold (None when the line is not plain)."""
+    marks = leading_marks(line)
+    if not marks:
+        return near
+    return key_of_folded(fold[marks:]) if fold is not None else line_key(line)
+
+
 # Line breaks other than "\n": a text without any is split by str.split, far faster than a search.
 _OTHER_BREAKS = ("\r", "\u2028", "\u2029", "\x85")
 
@@ -108,6 +119,11 @@ class Document:
         text = self.text
         if not any(mark in text for mark in _OTHER_BREAKS):  # four substring scans beat one class scan
             return self._split_lines(text)
+        return self._lines_by_pattern(text)
+
+    @staticmethod
+    def _lines_by_pattern(text: str) -> list[Line]:
+        """The lines of any text, cut at each match of :data:`LINE_BREAK`."""
         result: list[Line] = []
         start = 0
         for number, match in enumerate(LINE_BREAK.finditer(text), start=1):
@@ -137,16 +153,43 @@ class Document:
     def line_keys(self) -> list[str]:
         """Each line's key (see :func:`newslint.textutil.line_key`), computed once for all the
         phrase rules; "" for blank lines and for lines too long to be a UI string."""
-        folded = self.folded
-        if folded is None:
-            return [line_key(line.text) if not line.is_blank and len(line.text) <= MAX_KEYED_LINE else "" for line in self.lines]
-        # A plain text is folded once, and each line's key read from its slice.
+        # A line's key is its near key without the leading marks, and a line that starts with
+        # a letter has none (most lines): only the others are read again.
         return [
-            key_of_folded(folded[line.span.start + leading_marks(line.text) : line.span.end])
-            if not line.is_blank and len(line.text) <= MAX_KEYED_LINE
-            else ""
-            for line in self.lines
+            ""
+            if not key or len(line.text) > MAX_KEYED_LINE
+            else key
+            if line.text[:1].isalpha()
+            else _marked_line_key(line.text, key, fold)
+            for line, key, fold in zip(self.lines, self.line_near_keys, self._line_folds, strict=True)
         ]
+
+    @cached_property
+    def line_near_keys(self) -> list[str]:
+        """Each line's near key (see :func:`newslint.textutil.near_key`), whatever its length;
+        "" for blank lines."""
+        folds = self._line_folds
+        if self.folded is not None:  # every line is plain: all keys made in C
+            return list(map(bytes.decode, map(b" ".join, map(bytes.split, folds))))  # type: ignore[arg-type]
+        return [
+            key_of_folded(fold) if fold is not None else "" if line.is_blank else near_key(line.text)
+            for line, fold in zip(self.lines, folds, strict=True)
+        ]
+
+    @cached_property
+    def _line_folds(self) -> list[bytes | None]:
+        """Each line folded (see :func:`newslint.textutil.fold_plain`) when it is plain, else None."""
+        text = self.text
+        lines = self.lines
+        folds: list[bytes | None]
+        if any(mark in text for mark in _OTHER_BREAKS):
+            folded = fold_plain(text)
+            folds = [folded[line.span.start : line.span.end] for line in lines]
+        else:  # the lines are the pieces of a split at "\n" (see _split_lines)
+            folds = [*fold_plain_lines(text)[: len(lines)]]
+        if self.folded is None:
+            folds = [fold if is_plain(line.text) else None for line, fold in zip(lines, folds, strict=True)]
+        return folds
 
     @cached_property
     def folded(self) -> bytes | None:

@@ -126,6 +126,17 @@ def fold_plain(text: str) -> bytes:
     return text.encode("ascii", "replace").translate(_FOLD_TABLE)
 
 
+# The same, line breaks kept: one split then cuts the folded text into its lines.
+_FOLD_LINES_TABLE = _FOLD_TABLE[:10] + b"\n" + _FOLD_TABLE[11:]
+
+
+def fold_plain_lines(text: str) -> list[bytes]:
+    """``fold_plain(piece)`` for each piece of ``text.split("\n")``, from one translation of the
+    whole text. A piece that is not plain folds to nonsense (its other characters become
+    spaces): callers keep only the folds of plain pieces."""
+    return text.encode("ascii", "replace").translate(_FOLD_LINES_TABLE).split(b"\n")
+
+
 def key_of_folded(folded: bytes) -> str:
     """The near key of folded text (see :func:`fold_plain`)."""
     return b" ".join(folded.split()).decode("ascii")

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from newslint import rx
-from newslint.document import MAX_KEYED_LINE, Document
+from newslint.document import Document
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
 from newslint.textutil import WORD, is_plain, key_of_folded, near_key, plain_word_keys, word_count
@@ -76,23 +76,8 @@ def analyse(doc: Document, min_words: int = 6) -> list[Repeat]:
 
 def _line_items(doc: Document) -> dict[int, _Item]:
     """The non-blank lines by index."""
-    keys = _line_near_keys(doc)
+    keys = doc.line_near_keys
     return {index: (index, index, line.text.strip(), keys[index]) for index, line in enumerate(doc.lines) if not line.is_blank}
-
-
-def _line_near_keys(doc: Document) -> list[str]:
-    """Each line's near key, "" for blank lines; once per document. A line that starts with a
-    letter has no leading marks, so its phrase key (computed once for the boilerplate rules) is
-    its near key."""
-    cached: list[str] | None = doc.__dict__.get("_duplicate_line_keys")
-    if cached is None:
-        keys = doc.line_keys
-        cached = [
-            "" if line.is_blank else keys[index] if line.text[:1].isalpha() and len(line.text) <= MAX_KEYED_LINE else _span_key(doc, line.span)
-            for index, line in enumerate(doc.lines)
-        ]
-        doc.__dict__["_duplicate_line_keys"] = cached
-    return cached
 
 
 def _span_key(doc: Document, span: Span) -> str:
@@ -285,7 +270,7 @@ def _tandem_repeats(doc: Document, min_run: int) -> Iterator[tuple[Span, Span]]:
     # Read once for the text, so that most lines need neither test.
     plain = doc.folded is not None
     numbers_run_into_words = _lines_with_number_run_into_word(doc)
-    for index, (line, key) in enumerate(zip(doc.lines, _line_near_keys(doc), strict=True)):
+    for index, (line, key) in enumerate(zip(doc.lines, doc.line_near_keys, strict=True)):
         if line.is_blank:
             continue
         # A line of prose is tested first; a huge one is scanned straight away (a test's token

@@ -1,0 +1,59 @@
+"""Properties of the document structure's fast paths: each equals the plain definition it
+stands for (lines cut at every break, keys of each line read one by one), on arbitrary text
+and on text made of the characters the fast paths treat differently (line breaks, leading
+marks and list numbers, news punctuation, letters outside ASCII, long lines)."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newslint.document import MAX_KEYED_LINE, Document
+from newslint.textutil import line_key, near_key, sentence_ends, trimmed
+
+SETTINGS = settings()
+
+PIECES = [
+    "\n", "\n", "\n\n", "\r\n", "\r", "\u2028", "\x85", "\x0c", "\x1c", " ", "  ", "\t", "\u00a0",
+    "Share", "the vote", "said.", "Mr.", "U.S.", "It", "3pm", "1. ", "12) ", "• ", "► ", "- ", "> ", "# ",
+    "“Yes,” she said. ", "‘No’", "don’t", "’", "—", "…", "!", "? ", "Café", "ﬁve", "É", "ß", "Ⅻ", "²",
+    "\u0301", "\u3000", "12", "A. B. ", "(", ")", '"',
+]
+article_like = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+any_text = st.one_of(article_like, st.text(max_size=200))
+
+
+@SETTINGS
+@given(article_like.map(lambda t: t.replace("\r", "").replace("\u2028", "").replace("\x85", "")))
+def test_lines_of_a_split_equal_lines_by_pattern(text: str) -> None:
+    assert Document._split_lines(text) == Document._lines_by_pattern(text)
+
+
+@SETTINGS
+@given(any_text, st.booleans())
+def test_line_keys_are_each_lines_key(text: str, long_line: bool) -> None:
+    if long_line:
+        text += "\nword " * (MAX_KEYED_LINE // 5 + 1)
+    doc = Document(text)
+    expected = ["" if line.is_blank or len(line.text) > MAX_KEYED_LINE else line_key(line.text) for line in doc.lines]
+    assert doc.line_keys == expected
+    assert doc.line_near_keys == ["" if line.is_blank else near_key(line.text) for line in doc.lines]
+
+
+@SETTINGS
+@given(any_text)
+def test_sentences_are_the_lines_cut_at_sentence_ends(text: str) -> None:
+    doc = Document(text)
+    ends = sentence_ends(text)
+    spans = []
+    indices = []
+    for index, line in enumerate(doc.lines):
+        cuts = [line.span.start, *(end for end in ends if line.span.start <= end <= line.span.end), line.span.end]
+        for start, end in itertools.pairwise(cuts):
+            if not line.is_blank and (span := trimmed(text, start, end)) is not None:
+                spans.append(span)
+                indices.append(index)
+    assert doc.sentences == spans
+    assert doc.sentence_lines == indices
