@@ -446,15 +446,16 @@ _CREDIT_STARTS = ("photo", "image", "picture", "illustration", "credit", "source
                   "ap", "afp", "reuters", "getty", "epa", "shutterstock", "pa")
 _CREDIT_ENDS = ("ap", "afp", "reuters", "images", "epa", "efe", "shutterstock", "pa", "wire", "bloomberg", "xinhua",
                 "sipa", "zuma", "press", "rex", "alamy")
-_UNLOWERED = ("İ", "ſ")
 
 
 def _head(text: str, marks: str, width: int) -> str | None:
     """The first ``width`` characters of ``text`` after spaces and ``marks``, lower case; None
     when ``text`` holds a letter that a pattern ignoring case reads as ASCII and lower() does
     not give back (the caller must then try its pattern)."""
-    if not text.isascii() and any(ch in text for ch in _UNLOWERED):
+    if not text.isascii() and ("İ" in text or "ſ" in text):
         return None
+    if text[:1].isalpha():  # most lines: nothing to step over
+        return text[:width].lower()
     start = 0
     while start < len(text) and (text[start].isspace() or text[start] in marks):
         start += 1
@@ -509,12 +510,20 @@ def _copyright_lines(doc: Document) -> Iterable[int]:
     in any case, found in one search over the lower-cased text (which keeps every offset unless
     the text holds "İ": then every line)."""
     text = doc.text
-    if not _may_hold_copyright(text):
-        return ()
     if not text.isascii() and "İ" in text:
         return range(len(doc.lines))
+    if "©" not in text and not _holds_ascii_needle(text):
+        return ()
     found = {doc.line_index(match.start()) for match in _COPYRIGHT_NEEDLE.finditer(text.lower())}
     return sorted(found)
+
+
+def _holds_ascii_needle(text: str) -> bool:
+    """Whether ``text`` (without "İ") holds "(c)" or "copyright" in any case: asked of its bytes,
+    which lower-case far faster than a text beyond ASCII (every other character a "?"; no
+    other character beyond ASCII lower-cases to a letter of the two)."""
+    folded = text.encode("ascii", "replace").lower()
+    return b"(c)" in folded or b"copyright" in folded
 
 
 def copyright_notice(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
