@@ -255,7 +255,11 @@ def _reference_count(doc: Document) -> tuple[list[tuple[str, int, int]], set[int
 
 @given(st.lists(st.sampled_from(_PIECES), max_size=40))
 def test_tokens_count_what_a_word_by_word_pass_counts(pieces: list[str]) -> None:
-    doc = Document("".join(pieces))
+    assert_counts_like_a_word_by_word_pass(Document("".join(pieces)))
+
+
+def assert_counts_like_a_word_by_word_pass(doc: Document) -> None:
+    """:class:`Tokens` places, skips and counts what :func:`_reference_count` does."""
     tokens = spelling_tokens.Tokens(doc)
     found, skipped = _reference_count(doc)
     assert list(zip(tokens.words, tokens.starts, tokens.ends, strict=True)) == found

@@ -25,9 +25,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import accumulate, chain
-from operator import attrgetter, itemgetter, mul
+from operator import attrgetter, mul
 from typing import Any, NamedTuple
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, ref
 
 from newslint import rx
 from newslint.document import Document
@@ -175,23 +175,26 @@ def analyse(doc: Document, ctx: Context) -> Analysis:
 
 def _count(doc: Document, analysis: Analysis, lex: Lexicon) -> None:
     """Count the words, and weigh how many are unknown (see :func:`_looks_foreign`): by
-    distinct token, each one's figures looked up in C once it has been met. Where each word
+    distinct token, each one's figures looked up in C once it has been met, all three packed
+    in one integer (see :meth:`_Memo.weigh`) so that one sum adds them up. Where each word
     stands is worked out later, and only for the few words a rule needs to place; the counts
     by word too (see :meth:`Analysis.count`)."""
     tokens = analysis.tokens = Tokens(doc)
     counted = tokens.counted
-    memo = _memo(lex)
-    for token in set(counted).difference(memo.weights):
-        memo.weights[token] = memo.weigh(token, lex)
-    times = list(counted.values())
-    analysis.total = sum(map(mul, times, map(_SIZE, map(shape, counted))))
-    weights = list(map(memo.weights.__getitem__, counted))  # (short parts, unknown parts)
-    short = sum(map(mul, times, map(itemgetter(0), weights)))
-    unknown = sum(map(mul, times, map(itemgetter(1), weights)))
+    weights = _memo(lex).weights_of(lex)
+    packed = sum(map(mul, counted.values(), map(weights.__getitem__, counted)))
+    analysis.total = packed & _FIELD_MASK
+    short = (packed >> _FIELD) & _FIELD_MASK
+    unknown = packed >> (2 * _FIELD)
     analysis.foreign = _looks_foreign(analysis.total - short, unknown)
 
 
-_SIZE = attrgetter("size")
+# A token's figures in one integer: word parts, parts under three letters, unknown parts, each
+# in a field of its own, wide enough that no text's sums run into the next field.
+_FIELD = 48
+_FIELD_MASK = (1 << _FIELD) - 1
+
+
 _LOWER_KEYS = attrgetter("lower_keys")
 
 
@@ -362,23 +365,38 @@ class _Memo:
 
     def __init__(self) -> None:
         self.size = 0
-        self.weights: dict[str, tuple[int, int]] = {}  # token -> (short parts, unknown parts)
+        self.weights: Memo[str, int] | None = None  # token -> its figures, packed (see weigh())
         self.known: dict[tuple[int, float], _Known] = {}  # by (min_length, known_zipf)
         self.common_forms: set[str] = set()  # capitalised forms that are common words
         self.uncommon_forms: set[str] = set()
         self.bests: dict[tuple[str, int, float, float], float] = {}  # see best_common()
 
-    def weigh(self, token: str, lex: Lexicon) -> tuple[int, int]:
-        """How many of the token's parts are under three letters (not weighed), and how many
-        unknown: neither listed nor common, or not Latin."""
+    def weights_of(self, lex: Lexicon) -> Memo[str, int]:
+        """Token -> its figures (see :meth:`weigh`), worked out when first met."""
+        if self.weights is None:
+            held = ref(lex)  # not the lexicon itself: a memo must not keep its lexicon alive (see _memos)
+
+            def weigh(token: str) -> int:
+                found = held()
+                assert found is not None  # this memo is reached only through its lexicon
+                return self.weigh(token, found)
+
+            self.weights = Memo(weigh, limit=_MEMO_KEPT)
+        return self.weights
+
+    def weigh(self, token: str, lex: Lexicon) -> int:
+        """How many parts the token counts for, how many of them are under three letters (not
+        weighed), and how many unknown: neither listed nor common, or not Latin. Packed in
+        one integer, a field each (see :data:`_FIELD`)."""
         short = unknown = 0
-        for key in shape(token).keys:
+        keys = shape(token).keys
+        for key in keys:
             if len(key) < 3:
                 short += 1
             elif not _latin(key) or not (lex.is_word(key) or lex.zipf(key) >= 3.0):
                 unknown += 1
         self.size += 1
-        return short, unknown
+        return len(keys) | short << _FIELD | unknown << (2 * _FIELD)
 
     def best_common(self, key: str, reach: int, common: list[Candidate], lex: Lexicon, opts: TypoOptions) -> float:
         """:func:`_best_possible` of the common words near ``key`` (the same in every article)."""
@@ -390,7 +408,10 @@ class _Memo:
         return best
 
     def known_for(self, opts: TypoOptions) -> _Known:
-        return self.known.setdefault((opts.min_length, opts.known_zipf), _Known())
+        known = self.known.get((opts.min_length, opts.known_zipf))
+        if known is None:  # not setdefault: it would build a _Known at every call
+            known = self.known[(opts.min_length, opts.known_zipf)] = _Known()
+        return known
 
     def is_suspect(self, key: str, lex: Lexicon, opts: TypoOptions) -> bool:
         """Whether :func:`judge` may call ``key`` a typo under ``opts``, unless the article
@@ -698,9 +719,10 @@ def _plain_suspects(analysis: Analysis, lex: Lexicon, opts: TypoOptions) -> list
     plain = analysis.tokens.plain
     memo = _memo(lex)
     known = memo.known_for(opts)
-    for key in plain - known.clear - known.suspects:
+    unclear = plain - known.clear  # nearly all of an article's words were cleared before
+    for key in unclear - known.suspects:
         memo.is_suspect(key, lex, opts)
-    found = plain & known.suspects
+    found = unclear & known.suspects
     if analysis.corrections:
         found |= plain & analysis.corrections.keys()
     return sorted(found - analysis.declared)
@@ -961,10 +983,10 @@ def _name_hits(doc: Document, ctx: Context, established: bool, min_length: int) 
     # article uses most (then the first in alphabetical order). The pairs come in an order that
     # depends on string hashing, so this choice must not rest on it.
     by_minority: dict[str, NamePair] = {}
-    for pair in pairs:
-        best = by_minority.get(pair.minority)
-        if best is None or (-pair.majority_count, pair.majority) < (-best.majority_count, best.majority):
-            by_minority[pair.minority] = pair
+    for candidate in pairs:
+        best = by_minority.get(candidate.minority)
+        if best is None or (-candidate.majority_count, candidate.majority) < (-best.majority_count, best.majority):
+            by_minority[candidate.minority] = candidate
     for word in names:
         pair = by_minority.get(word.text)
         if pair is None or (established and word.quoted):

@@ -4,9 +4,10 @@ Most of an article's words are plain lower-case words that the word list knows: 
 counting, never placing. So the text is cut once by ``regex`` (separators and words in one
 list), the words are counted by :class:`collections.Counter`, and what a word is made of
 (its hyphen-separated parts, their case, a possessive) is worked out once per distinct word
-per process (:func:`shape`). Positions are computed only when something needs them: the few
-places where a word may be glued to a handle, a path or a number, or sit in a URL, and the
-words a rule reports.
+per process (:func:`shape`). Whether a word is glued to a handle, a path or a number is read
+from the separators beside it, judged once per distinct separator per process. Positions are
+computed only when something needs them: a URL, a "[sic]" or mis-decoded text in the text, a
+word that is not plain lower case beside a split contraction, and the words a rule reports.
 
 Which occurrences do not count (see :class:`Tokens`): words inside URLs, e-mail addresses and
 HTML comments; words glued to something that is not prose (``@handle``, ``#tag``, ``a/b``,
@@ -18,11 +19,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate, compress
-from operator import attrgetter
+from itertools import accumulate, chain, compress
 from typing import NamedTuple
 
 import regex
@@ -42,25 +42,36 @@ _SPLIT = rx.compile(f"({WORD.pattern})", WORD.flags)
 # identifier, a number with a unit.
 _BEFORE_NOT_PROSE = frozenset("@#/\\_=&0123456789")
 _AFTER_NOT_PROSE = frozenset("@/\\_=")
-# Every place where a word may be glued (see :func:`glued`): one of those characters, a dot
-# before a word character, a digit right before a letter. A word is glued only beside one.
-# Three simple searches: one pattern with the three alternatives scans several times slower.
-_GLUE_SITES = (rx.compile(r"[@#/\\_=&]"), rx.compile(r"\.(?=[\p{L}\p{N}])"), rx.compile(r"[0-9](?=\p{L})"))
+# A word is glued (see :func:`glued`) only by the characters right beside it, which lie in the
+# separators the split returns: so what each separator does to the tokens on either side of it
+# is worked out once per distinct separator per process (see :func:`_separator_marks`), and an
+# article's separators are looked up in C. Bits:
+_GLUES_NEXT = 1  # the token after it is glued (a handle, a path, a file name)
+_GLUES_PREVIOUS = 2  # the token before it is glued
+_DOT = 4  # "." alone: each side is glued when the token on the other side ends (starts) in a letter or digit
+_NONE = 8  # no separator at all: a number right before a word, glued when the number ends in a digit
+_QUOTE_PREVIOUS = 16  # the token before it ends at a mark where the rest of a contraction may start
+_QUOTE_NEXT = 32  # the token after it starts right after such a mark
 
 # Signs of text decoded with the wrong codec: UTF-8 read as Latin-1 or cp1252, undecodable
 # bytes kept as surrogates, replacement characters.
 MOJIBAKE = rx.compile(r"[ÃÂ][\x80-\xbf\u2018-\u203a]|â€|\ufffd|[\udc80-\udcff]")
-# A character every match of MOJIBAKE holds.
-_MOJIBAKE_SIGN = rx.compile(r"[ÃÂâ\ufffd\udc80-\udcff]")
+# A character every match of MOJIBAKE holds (a class: the standard engine scans for it faster).
+_MOJIBAKE_SIGN = rx.compile_std("[ÃÂâ\ufffd\udc80-\udcff]")
 # "[sic]" or "(sic)" right after a word, perhaps after closing quotes or punctuation.
 SIC = rx.compile(r"""["'”’»),.;:!?]*\s*[\[(]sic[\])]""", regex.IGNORECASE)
 _ANY_SIC = rx.compile(r"[\[(]sic[\])]", regex.IGNORECASE)
+# What every match of _ANY_SIC holds ("c" has no other case-insensitive match than "C"): most
+# texts hold none, and four substring scans cost far less than one search for the pattern.
+_SIC_ENDS = ("c]", "c)", "C]", "C)")
 # The rest of a contraction split from its word ("isn 't", "isn ‘t").
 _QUOTE_MARKS = "'’‘`"
 _CONTRACTION_REST = rx.compile(r"\s?['’‘`](?:t|s|ll|re|ve|d|m)\b", regex.IGNORECASE)
-# A mark that is never part of a word, or an apostrophe after a space: where a word may end
-# right before the rest of a contraction (an apostrophe right after a letter is in the word).
-_CONTRACTION_SITE = rx.compile(r"[‘`]|(?<= )['’]")
+# Marks that are never part of a word: where a word may end right before the rest of a
+# contraction, as may a word before a space and an apostrophe (an apostrophe right after a
+# letter is in the word).
+_QUOTE_ONLY = ("‘", "`")
+_AFTER_SPACE = ("‘", "`", "'", "’")
 
 
 
@@ -85,14 +96,32 @@ def contraction_follows(text: str, end: int) -> bool:
     return _CONTRACTION_REST.match(text, end) is not None
 
 
-def _contraction_sites(text: str) -> Iterator[int]:
-    """Where a word may end right before the rest of a contraction (see :func:`contraction_follows`)."""
-    for site in _CONTRACTION_SITE.finditer(text):
-        position = site.start()
-        if text[position] in "‘`":
-            yield position
-        if position > 0 and text[position - 1] == " ":
-            yield position - 1
+def _separator_marks(separator: str) -> int:
+    """What a separator between two tokens makes of them (the bits above). The characters
+    beside a token are the ends of the separators around it, and the character beyond a
+    one-character separator is the neighbouring token's: so a separator tells it all, but for
+    "." alone and for none (see :meth:`Tokens._beside_separators`)."""
+    if not separator:
+        return _NONE
+    if separator == ".":
+        return _DOT
+    first, last = separator[0], separator[-1]
+    marks = 0
+    # As in glued(): a dot is a glue only between two letters or digits ("file.txt", "a.b").
+    if last in _BEFORE_NOT_PROSE or (last == "." and separator[-2].isalnum()):
+        marks |= _GLUES_NEXT
+    if first in _AFTER_NOT_PROSE or (first == "." and separator[1].isalnum()):
+        marks |= _GLUES_PREVIOUS
+    # Where the rest of a contraction may follow a token: a mark that is never in a word
+    # right after it, or a space and an apostrophe ("isn ‘t", "isn 't").
+    if first in _QUOTE_ONLY or (first == " " and separator[1:2] in _AFTER_SPACE):
+        marks |= _QUOTE_PREVIOUS
+    if last in _QUOTE_ONLY:
+        marks |= _QUOTE_NEXT
+    return marks
+
+
+_separators: Memo[str, int] = Memo(_separator_marks)
 
 
 def mojibake_near(text: str, start: int, end: int) -> bool:
@@ -174,11 +203,11 @@ def _part(piece: str, offset: int, inner: bool) -> Part | None:
 
 
 _shapes: Memo[str, Shape] = Memo(_shape)
-_OTHER = attrgetter("other")
+# Whether a token is not a plain lower-case word, in a memo of its own: one look-up in C.
+_is_other: Memo[str, bool] = Memo(lambda token: _shapes[token].other)
 # What one distinct token is, worked out once per process (a bound method: no Python frame
 # for a token met before).
 shape: Callable[[str], Shape] = _shapes.__getitem__
-# Whether a token is not a plain lower-case word, and how many word parts it counts for.
 
 
 # --- an article's tokens ---------------------------------------------------------------------
@@ -228,26 +257,57 @@ class Tokens:
 
     @cached_property
     def _plain_and_others(self) -> tuple[set[str], set[str]]:
-        # In C for every token met before: its shape is looked up, not worked out.
-        others = set(compress(self.counted, map(_OTHER, map(shape, self.counted))))
+        # In C for every token met before: whether it is plain is looked up, not worked out.
+        others = set(compress(self.counted, map(_is_other.__getitem__, self.counted)))
         return set(self.counted).difference(others), others
 
     @cached_property
     def excluded(self) -> frozenset[int]:
         """The occurrences (token indices) that do not count."""
-        text = self.doc.text
         found: set[int] = set()
         if self.words:
             found.update(self._in_non_prose())
-            glue = (site.start() for pattern in _GLUE_SITES for site in pattern.finditer(text))
-            found.update(i for i in self._beside(glue) if glued(text, self.starts[i], self.ends[i]))
-            found.update(i for i in self._unusual() if self._skipped_unless_plain(i))
+            glued, beside_quotes = self._beside_separators()
+            found.update(glued)
+            found.update(i for i in chain(beside_quotes, self._unusual()) if self._skipped_unless_plain(i))
         return frozenset(found)
+
+    def _beside_separators(self) -> tuple[list[int], list[int]]:
+        """The tokens glued to what is beside them (see :func:`glued`), and those beside a mark
+        where the rest of a contraction may follow or precede (see :func:`contraction_follows`):
+        read from the separators' marks (looked up in C), with a Python step only at the few
+        separators that mark anything."""
+        words = self.words
+        last = len(words)
+        marks = list(map(_separators.__getitem__, self._pieces[0::2]))  # marks[i]: before words[i]
+        glued: list[int] = []
+        beside_quotes: list[int] = []
+        for i in compress(range(len(marks)), marks):
+            mark = marks[i]
+            if mark & _GLUES_NEXT and i < last:
+                glued.append(i)
+            if mark & _GLUES_PREVIOUS and i:
+                glued.append(i - 1)
+            if mark & _DOT and 0 < i < last:  # "a.b", "U.S": each side glued to a letter or digit
+                if words[i - 1][-1].isalnum():
+                    glued.append(i)
+                if words[i][0].isalnum():
+                    glued.append(i - 1)
+            if mark & _NONE and 0 < i < last and words[i - 1][-1] in _BEFORE_NOT_PROSE:
+                glued.append(i)  # "5km"
+            if mark & _QUOTE_PREVIOUS and i:
+                beside_quotes.append(i - 1)
+            if mark & _QUOTE_NEXT and i < last:
+                beside_quotes.append(i)
+        return glued, beside_quotes
 
     @cached_property
     def _sics(self) -> tuple[list[int], list[int]]:
         """Where each "[sic]" (or "(sic)") of the text starts and ends."""
-        found = [site.span() for site in _ANY_SIC.finditer(self.doc.text)]
+        text = self.doc.text
+        if not any(end in text for end in _SIC_ENDS):
+            return [], []
+        found = [site.span() for site in _ANY_SIC.finditer(text)]
         return [start for start, _ in found], [end for _, end in found]
 
     def sic_follows(self, end: int) -> bool:
@@ -266,32 +326,21 @@ class Tokens:
     def _in_non_prose(self) -> Iterator[int]:
         """Tokens overlapping a URL, e-mail address or HTML comment (protected spans other
         than quotations, which are checked)."""
+        if len(self.doc.protected) == len(self.doc.quotes):
+            return  # quotations only (the protected spans hold every quotation)
         quotes = set(self.doc.quotes)
         for span in self.doc.protected:
             if span.start < span.end and span not in quotes:
                 yield from range(bisect_right(self.ends, span.start), bisect_left(self.starts, span.end))
 
-    def _beside(self, positions: Iterable[int]) -> Iterator[int]:
-        """Tokens ending right at one of ``positions``, or starting right after it."""
-        starts, ends = self.starts, self.ends
-        for position in positions:
-            index = bisect_left(ends, position)
-            if index < len(ends) and ends[index] == position:
-                yield index
-            index = bisect_left(starts, position + 1, index)
-            if index < len(starts) and starts[index] == position + 1:
-                yield index
-
     def _unusual(self) -> Iterator[int]:
-        """Tokens beside a "[sic]", mis-decoded text or the rest of a contraction: where one
-        that is not plain lower case may be skipped."""
-        text = self.doc.text
+        """Tokens beside a "[sic]" or mis-decoded text: where one that is not plain lower case
+        may be skipped (those beside a mark of a split contraction: see :meth:`_beside_separators`)."""
         for start in self._sics[0]:
             yield bisect_right(self.ends, start) - 1  # the last word before it
-        for site in _MOJIBAKE_SIGN.finditer(text):
+        for site in _MOJIBAKE_SIGN.finditer(self.doc.text):
             position = site.start()
             yield from range(bisect_left(self.ends, position - 1), bisect_right(self.starts, position + 1))
-        yield from self._beside(_contraction_sites(text))
 
     def _skipped_unless_plain(self, index: int) -> bool:
         if index < 0 or shape(self.words[index]).plain:

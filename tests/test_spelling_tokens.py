@@ -1,0 +1,34 @@
+"""The bulk token count against a word-by-word pass, on texts built from single characters.
+
+:mod:`newslint.spelling.tokens` reads which occurrences do not count from the separators
+between tokens (a glue, a dot, a number right before a word, a mark of a split contraction);
+texts made of one- and two-character pieces put every such character beside every kind of
+token, at the ends of the text too.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+from test_spelling import assert_counts_like_a_word_by_word_pass
+
+from newslint.document import Document
+from newslint.spelling import tokens as spelling_tokens
+
+_CHARACTERS = [
+    "a", "Z", "é", "\u0301", "5", "²", "٣", ".", "@", "#", "/", "\\", "_", "=", "&", "'", "’", "‘", "`", "-", " ",
+    "\n", ",", "[", "]", "(", ")", "sic", "SiC", "t", "s", "ll", "Ã", "©", "\ufffd", "“", "”", "\u200b", "’s",
+]
+
+
+@given(st.lists(st.sampled_from(_CHARACTERS), max_size=30))
+def test_separators_mark_what_a_word_by_word_pass_skips(pieces: list[str]) -> None:
+    assert_counts_like_a_word_by_word_pass(Document("".join(pieces)))
+
+
+def test_glues_read_from_separators() -> None:
+    # A dot glues only between two letters or digits; a number right before a word glues it.
+    doc = Document("U.S. a.b file.txt 5km x. .y end.")
+    tokens = spelling_tokens.Tokens(doc)
+    skipped = {tokens.words[i] for i in tokens.excluded}
+    assert skipped == {"a", "b", "file", "txt", "km", "U", "S"}
