@@ -22,7 +22,17 @@ from newslint.io import FieldMap
 from newslint.model import Applicability
 from newslint.packs import PackError
 from newslint.pool import WorkerError
-from newslint.report import FORMATS, format_github, format_json, format_jsonl, format_sarif, format_statistics, format_summary, format_text
+from newslint.report import (
+    FORMATS,
+    Tally,
+    format_github,
+    format_json,
+    format_jsonl,
+    format_sarif,
+    format_statistics,
+    format_summary,
+    format_text,
+)
 from newslint.runner import FileReport, LinterCache, Located, Options, choose_jobs, expand_paths, process_paths, process_stdin
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -134,8 +144,30 @@ def _run(fix: bool, diff: bool, paths: tuple[Path, ...], **kw: Any) -> None:
         published=kw["published"],
         keep_content=diff,
     )
-    reports: list[FileReport] = []
+    fmt = kw["output_format"]
+    to_stdout = not (fix and not diff and any(str(p) == "-" for p in paths))
+    out = click.echo if to_stdout else (lambda s, **_: click.echo(s, err=True))
+    # Formats of one line per finding are printed file by file, as reports come in (in input
+    # order): nothing is held for the end, and the printing overlaps the workers' linting.
+    # The others need every finding (json, sarif, --statistics) or print diffs first (--diff).
+    stream = STREAM_FORMATS.get(fmt) if not kw["statistics"] and not diff else None
+    kept: list[FileReport] = []  # reports held for the end (all of them unless streamed)
+    tally = Tally(threshold)
     errors = 0
+
+    def take(report: FileReport) -> None:
+        nonlocal errors
+        for problem in report.problems:
+            prefix = "error" if problem.fatal else "warning"
+            message = problem.message if problem.message.startswith(problem.path) else f"{problem.path}: {problem.message}"
+            click.echo(f"newslint: {prefix}: {message}", err=True)
+            errors += problem.fatal
+        tally.add(report)
+        if stream is None:
+            kept.append(report)
+        elif report.findings:
+            out(stream(report.findings, threshold), nl=False)
+
     try:
         files: list[Path] = []
         for path in paths:
@@ -145,7 +177,7 @@ def _run(fix: bool, diff: bool, paths: tuple[Path, ...], **kw: Any) -> None:
                 report = process_stdin(linter, sys.stdin.buffer.read(), options, name)
                 if fix and not diff:
                     sys.stdout.buffer.write(report.new_content or b"")
-                reports.append(report)
+                take(report)
                 continue
             for file_path, skipped in expand_paths([path], kw["follow_symlinks"]):
                 if skipped:
@@ -153,50 +185,44 @@ def _run(fix: bool, diff: bool, paths: tuple[Path, ...], **kw: Any) -> None:
                     errors += 1
                 else:
                     files.append(file_path)
-        reports.extend(process_paths(linters, files, options, choose_jobs(kw["jobs"], files)))
+        for report in process_paths(linters, files, options, choose_jobs(kw["jobs"], files)):
+            take(report)
     except (ConfigError, PackError) as exc:
         _fail(str(exc))
     except WorkerError as exc:
         _fail(f"{exc}; files fixed before it stopped keep their fixes, the others are unchanged")
     except KeyboardInterrupt as exc:
         _interrupted(exc)
-    items: list[Located] = []
-    fixed = 0
-    for report in reports:
-        items.extend(report.findings)
-        fixed += report.fixed
-        for problem in report.problems:
-            prefix = "error" if problem.fatal else "warning"
-            message = problem.message if problem.message.startswith(problem.path) else f"{problem.path}: {problem.message}"
-            click.echo(f"newslint: {prefix}: {message}", err=True)
-            errors += problem.fatal
-    to_stdout = not (fix and not diff and any(str(p) == "-" for p in paths))
-    out = click.echo if to_stdout else (lambda s, **_: click.echo(s, err=True))
+    items: list[Located] = [item for report in kept for item in report.findings]
     if diff:
-        for report in reports:
+        for report in kept:
             if report.original_content is not None and report.new_content is not None and report.new_content != report.original_content:
                 out(_unified_diff(report), nl=False)
-    fmt = kw["output_format"]
     if kw["statistics"]:
         out(format_statistics(items), nl=False)
-    elif fmt == "text":
-        out(format_text(items, threshold), nl=False)
+    elif stream is None and fmt in ("text", "jsonl", "github"):
+        out(STREAM_FORMATS[fmt](items, threshold), nl=False)
     elif fmt == "json":
         out(format_json(items), nl=False)
-    elif fmt == "jsonl":
-        out(format_jsonl(items), nl=False)
-    elif fmt == "github":
-        out(format_github(items), nl=False)
     elif fmt == "sarif":
         rules = linters(Path.cwd()).ruleset.rules
         out(format_sarif(items, rules), nl=False)
     if fmt == "text" and not kw["quiet"]:
-        click.echo(format_summary(items, threshold, fixed, errors, would_fix=diff), err=True)
+        click.echo(format_summary(tally, errors, would_fix=diff), err=True)
     if errors:
         sys.exit(EXIT_ERROR)
-    if items and not kw["exit_zero"]:
+    if tally.count and not kw["exit_zero"]:
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_CLEAN)
+
+
+# The formats printed a file at a time (see _run), each as a function of the findings and the
+# fix threshold.
+STREAM_FORMATS: dict[str, Callable[[Sequence[Located], Applicability], str]] = {
+    "text": format_text,
+    "jsonl": lambda items, _threshold: format_jsonl(items),
+    "github": lambda items, _threshold: format_github(items),
+}
 
 
 def _unified_diff(report: FileReport) -> str:

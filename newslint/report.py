@@ -10,7 +10,7 @@ from typing import Any
 from newslint import __version__
 from newslint.model import Applicability
 from newslint.packs import Rule
-from newslint.runner import Located
+from newslint.runner import FileReport, Located
 
 FORMATS = ("text", "json", "jsonl", "github", "sarif")
 
@@ -64,10 +64,32 @@ def format_text(items: Sequence[Located], threshold: Applicability) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def format_summary(items: Sequence[Located], threshold: Applicability, fixed: int = 0, errors: int = 0, would_fix: bool = False) -> str:
-    count = len(items)
-    fixable = sum(1 for i in items if i.finding.fix and i.finding.fix.applicability >= threshold)
-    hidden = sum(1 for i in items if i.finding.fix and i.finding.fix.applicability == Applicability.UNSAFE) if threshold == Applicability.SAFE else 0
+class Tally:
+    """What the summary line counts, added up report by report (the findings themselves need
+    not be kept for it)."""
+
+    def __init__(self, threshold: Applicability) -> None:
+        self.threshold = threshold
+        self.count = 0  # findings
+        self.fixable = 0  # with a fix `newslint fix` applies at this threshold
+        self.hidden = 0  # with an UNSAFE fix that only --unsafe-fixes would apply
+        self.fixed = 0  # fixes applied
+
+    def add(self, report: FileReport) -> None:
+        self.count += len(report.findings)
+        self.fixed += report.fixed
+        for item in report.findings:
+            fix = item.finding.fix
+            if fix is None:
+                continue
+            if fix.applicability >= self.threshold:
+                self.fixable += 1
+            elif fix.applicability == Applicability.UNSAFE and self.threshold == Applicability.SAFE:
+                self.hidden += 1
+
+
+def format_summary(tally: Tally, errors: int = 0, would_fix: bool = False) -> str:
+    count, fixable, hidden, fixed = tally.count, tally.fixable, tally.hidden, tally.fixed
     parts = []
     if fixed:
         parts.append(f"{'Would fix' if would_fix else 'Fixed'} {fixed} finding{'s' if fixed != 1 else ''}.")
