@@ -161,14 +161,14 @@ class Document:
             else key
             if line.text[:1].isalpha()
             else _marked_line_key(line.text, key, fold)
-            for line, key, fold in zip(self.lines, self.line_near_keys, self._line_folds, strict=True)
+            for line, key, fold in zip(self.lines, self.line_near_keys, self.line_folds, strict=True)
         ]
 
     @cached_property
     def line_near_keys(self) -> list[str]:
         """Each line's near key (see :func:`newslint.textutil.near_key`), whatever its length;
         "" for blank lines."""
-        folds = self._line_folds
+        folds = self.line_folds
         if self.folded is not None:  # every line is plain: all keys made in C
             return list(map(bytes.decode, map(b" ".join, map(bytes.split, folds))))  # type: ignore[arg-type]
         return [
@@ -177,8 +177,9 @@ class Document:
         ]
 
     @cached_property
-    def _line_folds(self) -> list[bytes | None]:
-        """Each line folded (see :func:`newslint.textutil.fold_plain`) when it is plain, else None."""
+    def line_folds(self) -> list[bytes | None]:
+        """Each line folded (see :func:`newslint.textutil.fold_plain`) when it is plain, else
+        None: also says which lines are plain (see :func:`newslint.textutil.is_plain`)."""
         text = self.text
         lines = self.lines
         folds: list[bytes | None]

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Callable, Iterator
+import operator
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from newslint import rx
 from newslint.document import Document
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
-from newslint.textutil import WORD, is_plain, key_of_folded, near_key, plain_word_keys, word_count
+from newslint.textutil import WORD, fold_plain, key_of_folded, near_key, plain_word_keys, word_count
 
 
 # Records are NamedTuples, not frozen dataclasses: cheaper to define at start-up (~0.15 ms a
@@ -265,33 +266,57 @@ def _tandem_repeats(doc: Document, min_run: int) -> Iterator[tuple[Span, Span]]:
     """Runs of at least ``min_run`` words immediately followed by the same words, within a
     line. Each word is compared only with the previous occurrence of the same word, so the
     scan is linear in the number of words; spans are built only for the runs found. Only the
-    lines where some ``min_run`` tokens come twice (see :func:`_word_tokens`) are scanned."""
+    lines where some ``min_run`` tokens come twice are scanned.
+
+    A line's tokens are such that two runs of words with the same keys (case-folded, end
+    apostrophes dropped) are two runs of the same tokens, at least as long: on a plain line
+    (see :func:`newslint.textutil.is_plain`) the words of its near key, already at hand, each
+    word being one or more whole near-key words ("don't": "don t"), unless a number runs into a
+    word ("3pm", two words, one near-key word); else the words' keys."""
     text = doc.text
-    # Read once for the text, so that most lines need neither test.
-    plain = doc.folded is not None
+    size = max(1, min_run)
+    # Read once for the text, so that most lines need no test of their own.
     numbers_run_into_words = _lines_with_number_run_into_word(doc)
-    for index, (line, key) in enumerate(zip(doc.lines, doc.line_near_keys, strict=True)):
+    for index, (line, key, fold) in enumerate(zip(doc.lines, doc.line_near_keys, doc.line_folds, strict=True)):
         if line.is_blank:
             continue
         # A line of prose is tested first; a huge one is scanned straight away (a test's token
         # list and set would double the memory the scan needs).
-        tested = len(line.text) <= _TESTED_LINE
-        if not tested or _may_repeat_a_run(_word_tokens(line.text, key, plain, index in numbers_run_into_words), min_run):
+        if len(line.text) > _TESTED_LINE:
+            yield from _line_tandem_repeats(text, line.span.start, line.span.end, min_run)
+            continue
+        if fold is None:
+            tokens = [word.casefold().strip("'’") for word in WORD.findall(line.text)]
+        elif index in numbers_run_into_words:
+            tokens = plain_word_keys(line.text) or []
+        # Most lines: plain, no number run into a word, their tokens the words of the near key;
+        # a line of fewer than two runs' worth is passed by a count in C.
+        elif key.count(" ") + 1 < 2 * size:
+            continue
+        else:
+            tokens = key.split()
+        if _may_repeat_a_run(tokens, size):
             yield from _line_tandem_repeats(text, line.span.start, line.span.end, min_run)
 
 
 _TESTED_LINE = 100_000
 
 
-def _may_repeat_a_run(tokens: list[str], min_run: int) -> bool:
-    """Whether some ``min_run`` tokens are immediately repeated: a tandem repeat of ``min_run``
-    words needs it, and few lines have it (the cheaper tests first: enough tokens, a token that
-    comes twice, a run of ``min_run`` tokens that comes twice)."""
-    size = max(1, min_run)
-    if len(tokens) < 2 * size or len(set(tokens)) == len(tokens):
+def _may_repeat_a_run(tokens: list[str], size: int) -> bool:
+    """Whether some ``size`` tokens (``size`` >= 1) are immediately repeated, ``X X``: a tandem
+    repeat of ``size`` words needs it, and few lines have it. The cheaper tests first: enough
+    tokens, and as many tokens seen before as the second copy holds (``size``: one set in C);
+    then runs of ``size`` tokens seen before (one dict in C), and only those are compared."""
+    count = len(tokens)
+    if count < 2 * size or len(set(tokens)) > count - size:
         return False
     runs = list(zip(*(tokens[i:] for i in range(size)), strict=False))
-    return len(set(runs)) < len(runs) and _has_square(tokens, runs)
+    if len(set(runs)) == len(runs):
+        return False
+    # Each run's first position, and the positions of the runs seen before (all in C).
+    first = dict(zip(reversed(runs), range(len(runs) - 1, -1, -1), strict=True))
+    again = itertools.compress(range(len(runs)), map(operator.ne, map(first.__getitem__, runs), range(len(runs))))
+    return _has_square(tokens, runs, first, again)
 
 
 # Bounds that keep the square test linear, past which it answers "maybe" and lets the scan
@@ -301,13 +326,18 @@ _MAX_RUN_OCCURRENCES = 8
 _MAX_SQUARE_TOKENS = 2 * _MAX_RUN
 
 
-def _has_square(tokens: list[str], runs: list[tuple[str, ...]]) -> bool:
+def _has_square(tokens: list[str], runs: list[tuple[str, ...]], first: dict[tuple[str, ...], int], again: Iterable[int]) -> bool:
     """Whether some tokens come twice in a row, ``X X``, ``X`` at least one run long: the
     words of a tandem repeat, however the line's words split into tokens, do (and only one
-    line in twenty of those with a repeated run does). ``runs[i]`` is the run at token ``i``."""
+    line in twenty of those with a repeated run does). ``runs[i]`` is the run at token ``i``,
+    ``first`` each run's first position, ``again`` the positions of runs seen before, in order:
+    each is compared with the earlier copies of its run."""
     seen: dict[tuple[str, ...], list[int]] = {}
-    for i, run in enumerate(runs):
-        earlier = seen.setdefault(run, [])
+    for i in again:
+        run = runs[i]
+        earlier = seen.get(run)
+        if earlier is None:
+            earlier = seen[run] = [first[run]]
         if len(earlier) >= _MAX_RUN_OCCURRENCES:
             return True
         for p in earlier:
@@ -317,39 +347,24 @@ def _has_square(tokens: list[str], runs: list[tuple[str, ...]]) -> bool:
     return False
 
 
-# A digit run straight before a letter: two words ("3pm": "3", "pm") that make one near-key word.
-_DIGIT_BEFORE_LETTER = rx.compile_std("[0-9][A-Za-z]")
-# The folded text's digits as "0" and letters as "a": a digit before a letter is then b"0a", which
-# a substring search finds far faster than a pattern's scan finds the pair.
+# The folded text's digits as "0" and letters as "a": a digit before a letter (two words, "3pm":
+# "3", "pm", that make one near-key word) is then b"0a", which a substring search finds far
+# faster than a pattern's scan finds the pair.
 _SHAPES = bytes(48 if 48 <= c <= 57 else 97 if 97 <= c <= 122 else 32 for c in range(256))
 
 
 def _lines_with_number_run_into_word(doc: Document) -> set[int]:
-    """The lines where a digit runs into a letter ("3pm")."""
+    """The lines where an ASCII digit runs into an ASCII letter ("3pm")."""
+    # The fold keeps the ASCII letters and digits where they are (one byte per character),
+    # whether or not the text is plain.
     folded = doc.folded
-    if folded is None:
-        return {doc.line_index(match.start()) for match in _DIGIT_BEFORE_LETTER.finditer(doc.text)}
-    shapes = folded.translate(_SHAPES)
+    shapes = (folded if folded is not None else fold_plain(doc.text)).translate(_SHAPES)
     found: set[int] = set()
     at = shapes.find(b"0a")
     while at >= 0:
         found.add(doc.line_index(at))
         at = shapes.find(b"0a", at + 1)
     return found
-
-
-def _word_tokens(line: str, near: str, plain: bool, number_runs_into_word: bool) -> list[str]:
-    """Tokens of a line such that two runs of words with the same keys (case-folded, end
-    apostrophes dropped) are two runs of the same tokens, at least as long: the words of the
-    line's near key ``near``, already at hand, where each word is one or more whole near-key
-    words ("don't": "don t"), which holds on plain text unless a number runs into a word; else
-    the words' keys. ``plain`` says whether the whole text is plain (see :func:`is_plain`),
-    ``number_runs_into_word`` whether the line has a number run into a word."""
-    if not plain and not is_plain(line):
-        return [word.casefold().strip("'’") for word in WORD.findall(line)]
-    if not number_runs_into_word:
-        return near.split()
-    return plain_word_keys(line) or []
 
 
 def _line_tandem_repeats(text: str, start: int, end: int, min_run: int) -> Iterator[tuple[Span, Span]]:
