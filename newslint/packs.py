@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -290,7 +291,7 @@ def _existence(
     combined = _compile_joined(sources, where, flags) if sources else None
 
     rules = line_rules or _LineRules()
-    bit = rules.add(_LineMatcher(phrases, combined, max_words))
+    bit = rules.add(_LineMatcher(phrases, combined, max_words, tuple(sources), bool(flags & regex.IGNORECASE)))
 
     def check_lines(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         lines = doc.lines
@@ -306,11 +307,125 @@ class _LineMatcher(NamedTuple):
     phrases: frozenset[str]
     combined: regex.Pattern[str] | None
     max_words: int
+    sources: tuple[str, ...]  # the patterns joined in ``combined``
+    ignore_case: bool
 
-    def matches(self, key: str, spaces: int, timeout: float) -> bool:
-        return spaces < self.max_words and (
-            key in self.phrases or (self.combined is not None and self.combined.fullmatch(key, timeout=timeout) is not None)
-        )
+    def matches(self, key: str, spaces: int, timeout: float, prefilter: bool = True) -> bool:
+        if spaces >= self.max_words:
+            return False
+        if key in self.phrases:
+            return True
+        if self.combined is None:
+            return False
+        # Most keys hold none of the words the patterns need (prose, mostly): a few substring
+        # tests answer them instead of a full match, which for a pattern opening with
+        # ".{0,160}" tries every start. Asked only of ASCII keys in lower case, on which the
+        # strings' test is exact (see _required_strings).
+        if prefilter and key.isascii() and key.islower():
+            required = _required_strings(self.sources, self.ignore_case)
+            if required is not None and not _holds_any(key, required):
+                return False
+        return self.combined.fullmatch(key, timeout=timeout) is not None
+
+
+def _holds_any(key: str, strings: tuple[str, ...]) -> bool:
+    return any(map(key.__contains__, strings))
+
+
+# Pattern text that the standard library's parser reads otherwise than the regex module (set
+# operations, nested sets): such a pattern gets no required strings.
+_V1_SET_SYNTAX = ("[[", "--", "&&", "||", "~~")
+
+
+class _NoStrings(Exception):
+    """A pattern whose required strings cannot be told."""
+
+
+@functools.lru_cache(maxsize=256)
+def _required_strings(sources: tuple[str, ...], ignore_case: bool) -> tuple[str, ...] | None:
+    """Strings of which every match of one of ``sources`` holds at least one, lower-cased: a
+    line key that is ASCII and in lower case and holds none of them cannot match. None when
+    some pattern promises none (or cannot be read: it then always runs).
+
+    Found in the standard library's parse of each pattern (the regex module's own syntax
+    beyond it, such as fuzzy "{e<=1}" or set operations, gives up): a run of ASCII literal
+    characters is required where it stands; a sequence requires what its most telling part
+    requires, an alternation what each branch does, a group or a repeat of at least once what
+    its content does. Literals are lower-cased, which keeps the test a necessary one on keys
+    in lower case whether or not the pattern ignores case; a literal beyond ASCII ends a run
+    (ignoring case it may match an ASCII letter: the Kelvin sign, "ſ")."""
+    found: set[str] = set()
+    for source in sources:
+        if any(mark in source for mark in _V1_SET_SYNTAX):
+            return None
+        try:
+            tree = _re_parser.parse(source, re.IGNORECASE if ignore_case else 0)
+            strings = _sequence_strings(list(tree))
+        except (re.error, _NoStrings, RecursionError, OverflowError):
+            return None
+        if strings is None:
+            return None
+        found |= strings
+    # A string holding another one adds nothing to the test.
+    return tuple(sorted(s for s in found if not any(other != s and other in s for other in found)))
+
+
+def _sequence_strings(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+    run: list[str] = []
+    for op, value in [*items, (None, None)]:
+        if op is _LITERAL and value < 128:
+            if value == ord("{"):
+                raise _NoStrings  # a brace the parser took as a literal: the regex module may not
+            run.append(chr(value).lower())
+            continue
+        candidates = [frozenset(["".join(run)])] if run else []
+        run = []
+        if op is not None:
+            item = _item_strings(op, value)
+            if item is not None:
+                candidates.append(item)
+        for candidate in candidates:
+            if best is None or _telling(candidate) > _telling(best):
+                best = candidate
+    return best
+
+
+def _telling(strings: frozenset[str]) -> tuple[int, int]:
+    """How much a set of required strings tells: its shortest string, then fewer strings."""
+    return min(map(len, strings)), -len(strings)
+
+
+def _item_strings(op: Any, value: Any) -> frozenset[str] | None:
+    if op is _SUBPATTERN:
+        return _sequence_strings(list(value[-1]))
+    if op is _ATOMIC_GROUP:
+        return _sequence_strings(list(value))
+    if op in _REPEATS:
+        low, _, body = value
+        return _sequence_strings(list(body)) if low >= 1 else None
+    if op is _ASSERT:
+        return _sequence_strings(list(value[1]))  # a look-ahead or -behind reads the key too
+    if op is _BRANCH:
+        union: set[str] = set()
+        for branch in value[1]:
+            strings = _sequence_strings(list(branch))
+            if strings is None:
+                return None
+            union |= strings
+        return frozenset(union)
+    return None
+
+
+# The standard library's pattern parser and its node names (private modules, untyped: see rx).
+_re_parser: Any = importlib.import_module("re._parser")
+_re_constants: Any = importlib.import_module("re._constants")
+_LITERAL = _re_constants.LITERAL
+_SUBPATTERN = _re_constants.SUBPATTERN
+_ATOMIC_GROUP = _re_constants.ATOMIC_GROUP
+_BRANCH = _re_constants.BRANCH
+_ASSERT = _re_constants.ASSERT
+_REPEATS = (_re_constants.MAX_REPEAT, _re_constants.MIN_REPEAT, _re_constants.POSSESSIVE_REPEAT)
 
 
 class _LineRules:
@@ -335,6 +450,7 @@ class _LineRules:
         # The rules that have run (a pass judges only them: a selection may leave some out), and
         # what each key matches among them. Replaced whole when another rule runs.
         self._verdicts: tuple[int, dict[str, int]] = (0, {})
+        self._judged = 0  # keys judged so far (not exact under threads: it only decides when to prefilter)
         # The last document read: it, the rules judged on all its lines, and each rule's lines.
         self._last: tuple[Document, int, dict[int, list[int]]] | None = None
 
@@ -378,11 +494,15 @@ class _LineRules:
         """The rules that judged ``key`` and those it matches; kept when all judged it."""
         judged = matched = 0
         spaces = key.count(" ")
+        # Reading the patterns for their required strings takes ~10 ms: a short run (one file)
+        # does without.
+        self._judged += 1
+        prefilter = self._judged > _PREFILTER_AFTER
         for bit, matcher in self._matchers:
             if not asked & bit:
                 continue
             try:
-                if matcher.matches(key, spaces, timeout):
+                if matcher.matches(key, spaces, timeout, prefilter):
                     matched |= bit
             except Exception:
                 if bit == asker:
@@ -397,6 +517,7 @@ class _LineRules:
 
 
 _VERDICT_CACHE_SIZE = 50_000
+_PREFILTER_AFTER = 1_000
 
 
 def _substitution(entry: dict[str, Any], where: str, applicability: Applicability | None, fix_kind: Any) -> CheckFunction:

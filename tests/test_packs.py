@@ -4,16 +4,20 @@ that name the file and the rule; every declarative kind works."""
 from __future__ import annotations
 
 import textwrap
+import tomllib
 from pathlib import Path
 
 import pytest
+import regex
 from helpers import RULES, rule_table
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newslint.config import Config
 from newslint.document import Document
 from newslint.engine import Linter, RuleSet
 from newslint.model import CATEGORIES, Applicability
-from newslint.packs import PackError, builtin_rules_dir, load_pack, load_packs
+from newslint.packs import PackError, _holds_any, _required_strings, builtin_rules_dir, load_pack, load_packs
 
 
 def write_pack(folder: Path, body: str, name: str = "house.toml") -> Path:
@@ -339,3 +343,63 @@ def test_a_line_rule_that_times_out_fails_alone(tmp_path: Path) -> None:
         findings = linter.lint(Document("Share it:\n" + "x" * 40 + "\n"))
         assert [f.code for f in findings] == ["NL002", "LN102"]
         assert "LN103" in findings[0].message
+
+
+# --- required strings: a test that spares full matches, never changes their verdict -----------
+
+
+def _line_patterns() -> list[tuple[str, tuple[str, ...], bool]]:
+    """Each shipped line-scope existence rule: its code, patterns and whether it ignores case."""
+    found = []
+    for path in sorted(builtin_rules_dir().glob("*.toml")):
+        for entry in tomllib.loads(path.read_text(encoding="utf-8")).get("rules", []):
+            if entry.get("kind") == "existence" and entry.get("scope", "line") == "line" and entry.get("patterns"):
+                found.append((entry["code"], tuple(entry["patterns"]), bool(entry.get("ignore_case", True))))
+    return found
+
+
+LINE_PATTERNS = _line_patterns()
+# Words of the patterns and of everyday prose, so that generated keys match now and then.
+KEY_WORDS = sorted(
+    {word for _, sources, _ in LINE_PATTERNS for source in sources for word in regex.findall(r"[a-z]+", source)}
+    | {"the", "a", "of", "and", "said", "on", "friday", "2019", "12", "k", "x", "s", "council", "e"}
+)
+keys = st.lists(st.sampled_from(KEY_WORDS), min_size=1, max_size=14).map(" ".join)
+
+
+@given(st.sampled_from(LINE_PATTERNS), keys)
+def test_required_strings_never_reject_a_key_that_matches(rule: tuple[str, tuple[str, ...], bool], key: str) -> None:
+    code, sources, ignore_case = rule
+    required = _required_strings(sources, ignore_case)
+    combined = regex.compile("|".join(f"(?:{p})" for p in sources), (regex.IGNORECASE if ignore_case else 0) | regex.VERSION1)
+    if combined.fullmatch(key):
+        assert required is None or _holds_any(key, required), (code, key)
+
+
+def test_required_strings_of_the_shipped_packs_reject_prose() -> None:
+    # The point of them: a sentence of news prose runs no pattern of the legal rule.
+    required = dict((code, _required_strings(sources, ignore_case)) for code, sources, ignore_case in LINE_PATTERNS)
+    assert required["NL206"] is not None
+    assert not _holds_any("the council voted on friday to close the old bridge", required["NL206"])
+
+
+@pytest.mark.parametrize(
+    ("patterns", "expected"),
+    [
+        (("share (?:this|it) now",), ("share ",)),  # the longest run (a branch has shorter strings)
+        (("(?:read|see) more",), (" more",)),
+        (("(?:read|watch)(?: more)?",), ("read", "watch")),
+        (("(?:foo|)bar", "baz"), ("bar", "baz")),
+        (("(?=.*cookies).{0,40}",), ("cookies",)),
+        (("(?:share|shares)",), ("share",)),
+        (("caf\u00e9s? menu",), (" menu",)),  # a literal beyond ASCII ends a run
+        (("share", "shares now"), ("share",)),  # a string holding another adds nothing
+        (("(?:foo)?",), None),
+        (("\\d+",), None),
+        (("(?:foo){e<=1}",), None),  # fuzzy matching: the regex module's own syntax
+        (("[[a-z]--[q]]x",), None),  # a set operation
+        (("\\p{L}+ news",), None),  # the standard parser does not read it: no strings, no harm
+    ],
+)
+def test_required_strings(patterns: tuple[str, ...], expected: tuple[str, ...] | None) -> None:
+    assert _required_strings(patterns, True) == expected
