@@ -83,6 +83,7 @@ class Analysis:
     language: str
     source: str  # where the language came from: "record", "config" or "default"
     tokens: Tokens | None = None  # the article's tokens (None: a language without data)
+    unsure: set[str] = field(default_factory=set)  # the counted tokens not known to be listed plain words
     total: int = 0  # words (word parts) in the article
     declared: frozenset[str] = frozenset()
     corrections: Mapping[str, str] = field(default_factory=dict)
@@ -174,17 +175,22 @@ def analyse(doc: Document, ctx: Context) -> Analysis:
 
 
 def _count(doc: Document, analysis: Analysis, lex: Lexicon) -> None:
-    """Count the words, and weigh how many are unknown (see :func:`_looks_foreign`): by
-    distinct token, each one's figures looked up in C once it has been met, all three packed
-    in one integer (see :meth:`_Memo.weigh`) so that one sum adds them up. Where each word
-    stands is worked out later, and only for the few words a rule needs to place; the counts
-    by word too (see :meth:`Analysis.count`)."""
+    """Count the words, and weigh how many are unknown (see :func:`_looks_foreign`). Nearly
+    all of an article's words are listed lower-case words met in earlier articles: one set
+    difference puts them aside (each counts as one part, weighed unless under three letters,
+    never unknown). The figures of each other distinct token are looked up in C once it has
+    been met, all three packed in one integer (see :meth:`_Memo.weigh`) that one sum adds up.
+    Where each word stands is worked out later, and only for the few words a rule needs to
+    place; the counts by word too (see :meth:`Analysis.count`)."""
     tokens = analysis.tokens = Tokens(doc)
     counted = tokens.counted
-    weights = _memo(lex).weights_of(lex)
-    packed = sum(map(mul, counted.values(), map(weights.__getitem__, counted)))
-    analysis.total = packed & _FIELD_MASK
-    short = (packed >> _FIELD) & _FIELD_MASK
+    memo = _memo(lex)
+    weights = memo.weights_of(lex)
+    unsure = analysis.unsure = tokens.unsure(memo.plain_words)
+    times = list(map(counted.__getitem__, unsure))
+    packed = sum(map(mul, times, map(weights.__getitem__, unsure)))
+    analysis.total = sum(counted.values()) - sum(times) + (packed & _FIELD_MASK)
+    short = sum(map(counted.__getitem__, memo.short_words.intersection(counted))) + ((packed >> _FIELD) & _FIELD_MASK)
     unknown = packed >> (2 * _FIELD)
     analysis.foreign = _looks_foreign(analysis.total - short, unknown)
 
@@ -366,6 +372,10 @@ class _Memo:
     def __init__(self) -> None:
         self.size = 0
         self.weights: Memo[str, int] | None = None  # token -> its figures, packed (see weigh())
+        # Plain lower-case words met before that need counting only: listed words, and words
+        # under three letters (those too, apart: they are not weighed). No rule reports them.
+        self.plain_words: set[str] = set()
+        self.short_words: set[str] = set()
         self.known: dict[tuple[int, float], _Known] = {}  # by (min_length, known_zipf)
         self.common_forms: set[str] = set()  # capitalised forms that are common words
         self.uncommon_forms: set[str] = set()
@@ -389,14 +399,18 @@ class _Memo:
         weighed), and how many unknown: neither listed nor common, or not Latin. Packed in
         one integer, a field each (see :data:`_FIELD`)."""
         short = unknown = 0
-        keys = shape(token).keys
-        for key in keys:
+        found = shape(token)
+        for key in found.keys:
             if len(key) < 3:
                 short += 1
             elif not _latin(key) or not (lex.is_word(key) or lex.zipf(key) >= 3.0):
                 unknown += 1
         self.size += 1
-        return len(keys) | short << _FIELD | unknown << (2 * _FIELD)
+        if found.plain and (short or lex.is_word(token)):
+            # Counted as one weighed part (or one short one) in every article from now on.
+            (self.short_words if short else self.plain_words).add(token)
+            self.plain_words.add(token)
+        return len(found.keys) | short << _FIELD | unknown << (2 * _FIELD)
 
     def best_common(self, key: str, reach: int, common: list[Candidate], lex: Lexicon, opts: TypoOptions) -> float:
         """:func:`_best_possible` of the common words near ``key`` (the same in every article)."""
@@ -715,16 +729,19 @@ def _tokens_to_check(analysis: Analysis, tokens: Tokens, lex: Lexicon, opts: Typ
 def _plain_suspects(analysis: Analysis, lex: Lexicon, opts: TypoOptions) -> list[str]:
     """The plain lower-case words of the article that :func:`judge` may call typos: found by
     set operations, since nearly all of them were met and cleared in earlier articles."""
-    assert analysis.tokens is not None
-    plain = analysis.tokens.plain
+    tokens = analysis.tokens
+    assert tokens is not None
     memo = _memo(lex)
     known = memo.known_for(opts)
-    unclear = plain - known.clear  # nearly all of an article's words were cleared before
+    # Listed words are never typos, nor are words under three letters at the usual minimum
+    # length: only the plain words among the article's unsure tokens need a look.
+    maybe = analysis.unsure - tokens.others if opts.min_length >= 3 else tokens.plain
+    unclear = maybe - known.clear  # nearly all of them were cleared in earlier articles
     for key in unclear - known.suspects:
         memo.is_suspect(key, lex, opts)
     found = unclear & known.suspects
     if analysis.corrections:
-        found |= plain & analysis.corrections.keys()
+        found |= tokens.plain & analysis.corrections.keys()
     return sorted(found - analysis.declared)
 
 

@@ -1,10 +1,11 @@
 """The words of an article as the spelling rules see them, counted at C speed.
 
 Most of an article's words are plain lower-case words that the word list knows: they need
-counting, never placing. So the text is cut once by ``regex`` (separators and words in one
-list), the words are counted by :class:`collections.Counter`, and what a word is made of
-(its hyphen-separated parts, their case, a possessive) is worked out once per distinct word
-per process (:func:`shape`). Whether a word is glued to a handle, a path or a number is read
+counting, never placing. So the text is cut once (separators and words in one list; by the
+standard library's engine when it holds only ASCII and news punctuation), the words are
+counted by :class:`collections.Counter`, and what a word is made of (its hyphen-separated
+parts, their case, a possessive) is worked out once per distinct word per process
+(:func:`shape`). Whether a word is glued to a handle, a path or a number is read
 from the separators beside it, judged once per distinct separator per process. Positions are
 computed only when something needs them: a URL, a "[sic]" or mis-decoded text in the text, a
 word that is not plain lower case beside a split contraction, and the words a rule reports.
@@ -20,6 +21,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate, chain, compress
@@ -31,12 +33,16 @@ from newslint import rx
 from newslint.document import Document
 from newslint.spelling.tables import Memo
 from newslint.spelling.vocabulary import key as word_key
-from newslint.textutil import WORD
+from newslint.textutil import WORD, is_plain
 
 _APOSTROPHES = "'’"
 # The tokeniser's pattern with its match captured: ``split`` then returns separators and
 # words alternately, cut in C (a loop over matches costs a Python step per word).
 _SPLIT = rx.compile(f"({WORD.pattern})", WORD.flags)
+# The same on a text of ASCII and news punctuation (see :func:`newslint.textutil.is_plain`),
+# for the standard library's faster engine: letters and digits are ASCII there, ’ the only
+# other character a word may hold.
+_PLAIN_SPLIT = rx.compile_std(r"([A-Za-z][A-Za-z0-9'’\-]*|[0-9]+)")
 
 # Characters that make a word part of something else: a handle, a hashtag, a path, an
 # identifier, a number with a unit.
@@ -219,7 +225,8 @@ class Tokens:
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self._pieces = _SPLIT.split(doc.text)  # separator, token, separator, ..., separator
+        text = doc.text
+        self._pieces = (_PLAIN_SPLIT if is_plain(text) else _SPLIT).split(text)  # separator, token, ..., separator
         self.words: list[str] = self._pieces[1::2]
 
     @cached_property
@@ -245,21 +252,25 @@ class Tokens:
                 del counted[word]  # none of its occurrences counts
         return counted
 
-    @property
+    @cached_property
     def plain(self) -> set[str]:
         """The counted tokens that are plain lower-case words."""
-        return self._plain_and_others[0]
-
-    @property
-    def others(self) -> set[str]:
-        """The counted tokens that are not plain lower-case words."""
-        return self._plain_and_others[1]
+        return set(self.counted).difference(self.others)
 
     @cached_property
-    def _plain_and_others(self) -> tuple[set[str], set[str]]:
+    def others(self) -> set[str]:
+        """The counted tokens that are not plain lower-case words."""
         # In C for every token met before: whether it is plain is looked up, not worked out.
-        others = set(compress(self.counted, map(_is_other.__getitem__, self.counted)))
-        return set(self.counted).difference(others), others
+        return set(compress(self.counted, map(_is_other.__getitem__, self.counted)))
+
+    def unsure(self, known: AbstractSet[str]) -> set[str]:
+        """The counted tokens other than ``known``, plain lower-case words that need no more
+        than counting (nearly all of an article's words, known from earlier ones): what is left
+        is all a rule may report, so :attr:`others` is found among them alone."""
+        unsure = set(self.counted).difference(known)
+        if "others" not in self.__dict__:
+            self.__dict__["others"] = set(compress(unsure, map(_is_other.__getitem__, unsure)))
+        return unsure
 
     @cached_property
     def excluded(self) -> frozenset[int]:
