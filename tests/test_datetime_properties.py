@@ -153,3 +153,23 @@ def test_datetime_fixes_settle_and_are_idempotent(parts: list[str], published: d
     assert once.error is None, once.error
     twice = fix_document(Document(once.text, metadata=metadata), lin.lint, Applicability.UNSAFE)
     assert twice.text == once.text
+
+
+# --- day words found on the lower-cased text -----------------------------------------------------
+
+_DAY_PIECES = st.sampled_from([
+    "yesterday", "Yesterday", "YESTERDAY", "last night", "Last Night", "tonight", "TONIGHT", "this morning",
+    "This Afternoon", "this evening", "tomorrow", "Tomorrow's", "last week", "NEXT WEEK", "next  week", "lastweek",
+    "’s", "'S", " ", "\n", ",", "-", "ſ", "İ", "K", "day", "to", "x", "é", "1",
+])
+
+
+@given(st.lists(_DAY_PIECES, max_size=12).map("".join))
+def test_day_words_on_the_lower_cased_text_are_the_case_insensitive_matches(text: str) -> None:
+    from newslint.dates import mentions
+
+    def found(matches: object) -> list[tuple[tuple[int, int], str, str | None]]:
+        return [(m.span(), m.group("word").lower(), m.group("poss")) for m in matches]  # type: ignore[attr-defined]
+
+    doc = Document(text)
+    assert found(mentions._day_word_matches(doc)) == found(mentions._DAY_REFERENCE.finditer(text))

@@ -292,7 +292,7 @@ def test_pre_checks_find_what_judging_every_sentence_finds(monkeypatch: pytest.M
 
 def test_a_text_that_lower_case_lengthens_is_judged_in_full() -> None:
     text = "İstanbul is play hardball. The the talks. He didn't went. It took a hour.\n"
-    assert triggers.lowered(document(text)) is None
+    assert document(text).lowered is None
     assert [code for code, *_ in _hits(text)] == ["NL601", "NL602", "NL603", "NL605"]
 
 

@@ -36,18 +36,6 @@ _LETTERS = r"[^\W\d_]+"
 _SPACES = " \t\u00a0"  # what the rules accept between two words (``only_spaces_between``)
 
 
-def lowered(doc: Document) -> str | None:
-    """``doc.text.lower()`` when its offsets are the text's (almost always), computed once per
-    document; None otherwise."""
-    cached: str | None = doc.__dict__.get("_grammar_lowered", "")
-    if cached == "":
-        cached = doc.text.lower()
-        if len(cached) != len(doc.text):
-            cached = None
-        doc.__dict__["_grammar_lowered"] = cached
-    return cached
-
-
 def everywhere(doc: Document) -> list[int]:
     """A position in every sentence: no filtering at all."""
     return [sentence.start for sentence in doc.sentences]
@@ -84,7 +72,7 @@ class BeVerbFinder:
         self._candidates = frozenset(candidates)
 
     def positions(self, doc: Document) -> list[int]:
-        text = lowered(doc)
+        text = doc.lowered
         if text is None:
             return everywhere(doc)
         found = [m.start() + 1 for m in self._after_space.finditer(text) if m.group(1) in self._candidates]
@@ -117,7 +105,7 @@ def _may_repeat(text: str) -> bool:
 
 
 def repeat_positions(doc: Document) -> list[int]:
-    text = lowered(doc)
+    text = doc.lowered
     if text is None:
         return everywhere(doc)
     if not _may_repeat(text):
@@ -180,7 +168,7 @@ _OF = rx.compile_std(rf"of(?<=[{_SPACES}]of)(?=[{_SPACES}]+[^\W\d_])")
 
 def modal_of_positions(doc: Document, modals: Collection[str]) -> list[int]:
     """Where a word of ``modals`` (lower case) is followed by spaces and "of" and a word."""
-    text = lowered(doc)
+    text = doc.lowered
     if text is None:
         return everywhere(doc)
     endings = tuple(modals)
@@ -203,7 +191,7 @@ _NEGATED_DO = rx.compile_std(rf"d(?:id|oes|o)(?:n['’]t|\s+not){_END}(?=\s+([^\
 
 def negated_do_positions(doc: Document, is_candidate: Callable[[str], bool]) -> list[int]:
     """Where a negated "do" is followed by a word ``is_candidate`` accepts (lower case)."""
-    text = lowered(doc)
+    text = doc.lowered
     if text is None:
         return everywhere(doc)
     return [m.start() for m in _NEGATED_DO.finditer(text) if is_candidate(m.group(1))]
