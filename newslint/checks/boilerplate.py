@@ -113,14 +113,30 @@ class _Run:
     between two sentences; a menu rarely does either.
     """
 
-    introduced: bool  # the line before is a sentence ending in a colon
-    after_prose: bool  # the line before is a sentence
-    before_prose: bool = False  # the line after is a sentence
+    # The break lines around the run (None at the text's edges), read as prose only when a
+    # run's verdict turns on it (most runs are one or two lines, decided without).
+    before: str | None
+    after: str | None = None
     lines: list[int] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     shapes: list[_Shape] = field(default_factory=list)
     own_grades: list[_Grade] = field(default_factory=list)
     marked: int = 0  # items with a bullet or a heading mark
+
+    @property
+    def introduced(self) -> bool:
+        """The line before is a sentence ending in a colon."""
+        return self.before is not None and _introduces(self.before)
+
+    @property
+    def after_prose(self) -> bool:
+        """The line before is a sentence."""
+        return self.before is not None and _is_prose(self.before)
+
+    @property
+    def before_prose(self) -> bool:
+        """The line after is a sentence."""
+        return self.after is not None and _is_prose(self.after)
 
     def grades(self, site_items: frozenset[str] = frozenset()) -> list[_Grade]:
         """Each item's grade; the items of the site's other menus count as furniture."""
@@ -316,14 +332,13 @@ def _runs(doc: Document, opts: _MenuOptions) -> Iterator[_Run]:
             continue
         if shape is _Shape.BREAK:
             if run is not None:
-                run.before_prose = _is_prose(line.text)
+                run.after = line.text
                 yield run
                 run = None
             before = line.text
             continue
         if run is None:
-            # Only a line that begins a run is read as prose or as an announcement.
-            run = _Run(introduced=False, after_prose=False) if before is None else _Run(_introduces(before), _is_prose(before))
+            run = _Run(before)
         run.lines.append(index)
         run.keys.append(keys[index])
         run.shapes.append(shape)
@@ -380,7 +395,8 @@ def _menus(doc: Document, opts: _MenuOptions) -> Iterator[tuple[int, int, int, i
     pending: list[_Run] = []
     site_items: set[str] = set()
     for run in _runs(doc, opts):
-        part = _menu_part(run, run.grades(), opts)
+        # A single line is no menu run (a link bar on a line of its own is reported as a bar).
+        part = _menu_part(run, run.grades(), opts) if len(run.lines) > 1 else None
         if part is None:
             pending.append(run)
             continue
@@ -390,7 +406,7 @@ def _menus(doc: Document, opts: _MenuOptions) -> Iterator[tuple[int, int, int, i
             yield i, len(run.lines), first, last
     site = frozenset(site_items)
     for run in pending:
-        part = _menu_part(run, run.grades(site), opts) if site else None
+        part = _menu_part(run, run.grades(site), opts) if site and len(run.lines) > 1 else None
         for offset, i in enumerate(run.lines):
             if part is not None and part[0] <= offset <= part[1]:
                 yield i, len(run.lines), run.lines[part[0]], run.lines[part[1]]
