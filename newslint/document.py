@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -103,6 +104,7 @@ def _marked_line_key(line: str, near: str, fold: bytes | None) -> str:
     return key_of_folded(fold[marks:]) if fold is not None else line_key(line)
 
 
+_IS_BLANK = operator.attrgetter("is_blank")
 # Line breaks other than "\n": a text without any is split by str.split, far faster than a search.
 _OTHER_BREAKS = ("\r", "\u2028", "\u2029", "\x85")
 
@@ -248,7 +250,7 @@ class Document:
     @cached_property
     def blank_line_paragraphs(self) -> bool:
         """True when paragraphs are separated by blank lines (rather than one per line)."""
-        return any(line.is_blank for line in self.lines[:-1])
+        return any(map(_IS_BLANK, self.lines[:-1]))
 
     @cached_property
     def paragraphs(self) -> list[Span]:

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newslint.document import MAX_KEYED_LINE, Document
-from newslint.textutil import line_key, near_key, sentence_ends, trimmed
+from newslint.textutil import fold_plain, is_plain, line_key, near_key, sentence_ends, trimmed
 
 SETTINGS = settings()
 
@@ -40,6 +40,7 @@ def test_line_keys_are_each_lines_key(text: str, long_line: bool) -> None:
     expected = ["" if line.is_blank or len(line.text) > MAX_KEYED_LINE else line_key(line.text) for line in doc.lines]
     assert doc.line_keys == expected
     assert doc.line_near_keys == ["" if line.is_blank else near_key(line.text) for line in doc.lines]
+    assert doc.line_folds == [fold_plain(line.text) if is_plain(line.text) else None for line in doc.lines]
 
 
 @SETTINGS

@@ -10,6 +10,7 @@ defect, and is left to the grammar rules.
 from __future__ import annotations
 
 import bisect
+import collections
 import itertools
 import operator
 from collections.abc import Callable, Iterable, Iterator
@@ -62,13 +63,12 @@ def analyse(doc: Document, min_words: int = 6) -> list[Repeat]:
         return cached
     found: list[tuple[_Item, _Item, str]] = []
     covered: set[int] = set()
-    lines = _line_items(doc)
     if doc.blank_line_paragraphs:
-        blocks = _block_items(doc, lines)
-        found = _scan(blocks, min_words, lambda first, last: last > first)
+        blocks = _block_items(doc, _line_items(doc))
+        found = _scan(list(enumerate(blocks)), min_words, lambda first, last: last > first)
         for item, _, _ in found:
             covered.update(range(item[0], item[1] + 1))
-    found += _scan(list(lines.values()), min_words, lambda first, last: first not in covered)
+    found += _scan(_lines_sharing_a_key(doc), min_words, lambda first, last: first not in covered)
     repeats = [Repeat(_unit(doc, item[0], item[1]), _unit(doc, earlier[0], earlier[1]), kind) for item, earlier, kind in found]
     repeats.sort(key=lambda r: r.unit.span)
     doc.__dict__["_duplicate_repeats"] = repeats
@@ -79,6 +79,28 @@ def _line_items(doc: Document) -> dict[int, _Item]:
     """The non-blank lines by index."""
     keys = doc.line_near_keys
     return {index: (index, index, line.text.strip(), keys[index]) for index, line in enumerate(doc.lines) if not line.is_blank}
+
+
+def _lines_sharing_a_key(doc: Document) -> list[tuple[int, _Item]]:
+    """The non-blank lines whose near key some other line has, each with its place among the
+    non-blank lines. A line repeats another only if their keys are the same (equal texts have
+    equal keys), and the scan of all the lines finds no more than the scan of these (see
+    :func:`_scan`); most documents repeat no line, which one count in C shows."""
+    keys = doc.line_near_keys
+    counts = collections.Counter(keys)
+    counts.pop("", None)
+    if len(counts) == sum(counts.values()):
+        return []
+    shared = {key for key, count in counts.items() if count > 1}
+    result: list[tuple[int, _Item]] = []
+    place = 0
+    for index, line in enumerate(doc.lines):
+        if line.is_blank:
+            continue
+        if keys[index] in shared:
+            result.append((place, (index, index, line.text.strip(), keys[index])))
+        place += 1
+    return result
 
 
 def _span_key(doc: Document, span: Span) -> str:
@@ -98,16 +120,20 @@ def _block_items(doc: Document, lines: dict[int, _Item]) -> list[_Item]:
     return items
 
 
-def _scan(sequence: list[_Item], min_words: int, reportable: Callable[[int, int], bool]) -> list[tuple[_Item, _Item, str]]:
-    """``(unit, earlier unit, kind)`` for each repeat in ``sequence``."""
+def _scan(sequence: list[tuple[int, _Item]], min_words: int, reportable: Callable[[int, int], bool]) -> list[tuple[_Item, _Item, str]]:
+    """``(unit, earlier unit, kind)`` for each repeat in ``sequence``, units with their places
+    in the document's sequence of units. The sequence may leave out units whose key no other
+    unit has: they repeat nothing, and no unit repeats them (equal texts have equal keys),
+    and a unit is adjacent only to the unit in the place just before it."""
     exact: dict[str, _Item] = {}
     near: dict[str, _Item] = {}
     result: list[tuple[_Item, _Item, str]] = []
     previous: _Item | None = None
-    for item in sequence:
+    previous_place = -2
+    for place, item in sequence:
         first, last, text, key = item
         if key and reportable(first, last):
-            if previous is not None and previous[2] == text:
+            if previous is not None and previous_place == place - 1 and previous[2] == text:
                 result.append((item, previous, "adjacent"))
             elif text in exact:
                 if word_count(text) >= min_words:
@@ -118,6 +144,7 @@ def _scan(sequence: list[_Item], min_words: int, reportable: Callable[[int, int]
         if key:
             near.setdefault(key, item)
         previous = item
+        previous_place = place
     return result
 
 
@@ -164,14 +191,23 @@ def headline_repeat(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         title_key = near_key(title)
     elif len(all_units) >= 2:
         candidates = all_units[1:2]
-        title_key = near_key(all_units[0].text)
+        title_key = _unit_key(doc, all_units[0])
     else:
         return
-    if not title_key or word_count(title_key) < int(rule.options.get("min_words", 3)):
+    min_words = int(rule.options.get("min_words", 3))
+    # Each word of a near key holds one word or more: a key of enough words needs no count.
+    if not title_key or (title_key.count(" ") + 1 < min_words and word_count(title_key) < min_words):
         return
     for unit in candidates:
-        if near_key(unit.text) == title_key and (title or unit.text != all_units[0].text):
+        if _unit_key(doc, unit) == title_key and (title or unit.text != all_units[0].text):
             yield Hit(unit.span, fix=_removal(doc, unit, Applicability.UNSAFE, "Remove the repeated headline"))
+
+
+def _unit_key(doc: Document, unit: Unit) -> str:
+    """``near_key(unit.text)``: a line's is at hand (its spaces make no word)."""
+    if unit.first_line == unit.last_line:
+        return doc.line_near_keys[unit.first_line]
+    return near_key(unit.text)
 
 
 def _first_units(doc: Document, count: int) -> list[Unit]:
