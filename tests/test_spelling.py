@@ -262,6 +262,7 @@ def assert_counts_like_a_word_by_word_pass(doc: Document) -> None:
     """:class:`Tokens` places, skips and counts what :func:`_reference_count` does."""
     tokens = spelling_tokens.Tokens(doc)
     found, skipped = _reference_count(doc)
+    assert [(tokens.start(i), tokens.end(i)) for i in range(len(found))] == [(start, end) for _, start, end in found]
     assert list(zip(tokens.words, tokens.starts, tokens.ends, strict=True)) == found
     # Tokens with digits never count, so whether they are skipped does not matter.
     assert {i for i in tokens.excluded if spelling_tokens.shape(found[i][0]).parts} == {i for i in skipped if spelling_tokens.shape(found[i][0]).parts}

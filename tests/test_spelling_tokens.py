@@ -28,6 +28,15 @@ def test_separators_mark_what_a_word_by_word_pass_skips(pieces: list[str]) -> No
     assert_counts_like_a_word_by_word_pass(Document("".join(pieces)))
 
 
+@given(st.lists(st.sampled_from(_CHARACTERS), min_size=100, max_size=400))
+def test_tokens_placed_one_by_one_as_all_at_once(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    tokens = spelling_tokens.Tokens(Document(text))
+    one_by_one = [(tokens.start(i), tokens.end(i)) for i in range(len(tokens.words))]
+    assert one_by_one == list(zip(tokens.starts, tokens.ends, strict=True))
+    assert all(text[start:end] == word for (start, end), word in zip(one_by_one, tokens.words, strict=True))
+
+
 def test_glues_read_from_separators() -> None:
     # A dot glues only between two letters or digits; a number right before a word glues it.
     doc = Document("U.S. a.b file.txt 5km x. .y end.")

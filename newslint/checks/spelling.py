@@ -225,7 +225,7 @@ def _occurrences(doc: Document, tokens: Tokens, wanted: set[str]) -> list[_Seen]
 
 
 def _visit(doc: Document, tokens: Tokens, index: int) -> Iterator[_Seen]:
-    token, start, end = tokens.words[index], tokens.starts[index], tokens.ends[index]
+    token, start, end = tokens.words[index], tokens.start(index), tokens.end(index)
     mention = _is_mention(doc.text, start, end)
     if token[0].isupper():
         context = _capitalised_context(doc, tokens, index, mention)
@@ -238,7 +238,7 @@ def _visit(doc: Document, tokens: Tokens, index: int) -> Iterator[_Seen]:
 
 
 def _capitalised_context(doc: Document, tokens: Tokens, index: int, mention: bool) -> _Context:
-    text, start, end = doc.text, tokens.starts[index], tokens.ends[index]
+    text, start, end = doc.text, tokens.start(index), tokens.end(index)
     sentence = _sentence(doc, start)
     return _Context(
         initial=_initial(doc, start),
@@ -340,7 +340,7 @@ def _neighbour(text: str, tokens: Tokens, index: int, edge: int, before: bool) -
     before a surname, a title before a name)."""
     if index < 0 or index >= len(tokens.words):
         return None
-    gap = text[tokens.ends[index] : edge] if before else text[edge : tokens.starts[index]]
+    gap = text[tokens.end(index) : edge] if before else text[edge : tokens.start(index)]
     word = tokens.words[index]
     if gap.strip(" \t") or not word[:1].isupper():
         return None
@@ -662,7 +662,7 @@ def _plain_typos(doc: Document, analysis: Analysis, tokens: Tokens, lex: Lexicon
         verdict = verdicts[(key, False)] = judge(Word(0, len(key), key, key, False, False), analysis, lex, opts)
         if verdict is not None:
             for index in tokens.indices({key}):
-                word = _plain_occurrence(doc, tokens, key, tokens.starts[index])
+                word = _plain_occurrence(doc, tokens, key, tokens.start(index))
                 if word is not None:
                     yield _typo_hit(word, verdict)
 
@@ -695,7 +695,7 @@ def _other_typos(doc: Document, analysis: Analysis, tokens: Tokens, lex: Lexicon
 
 def _initial_part(doc: Document, tokens: Tokens, index: int, part: Part) -> bool:
     """The part is the first word of its sentence (see :func:`_capitalised_context`)."""
-    return not part.inner and tokens.words[index][0].isupper() and _initial(doc, tokens.starts[index])
+    return not part.inner and tokens.words[index][0].isupper() and _initial(doc, tokens.start(index))
 
 
 def _may_be_checked(doc: Document, tokens: Tokens, index: int, part: Part, mid: set[str]) -> bool:

@@ -218,6 +218,10 @@ shape: Callable[[str], Shape] = _shapes.__getitem__
 
 # --- an article's tokens ---------------------------------------------------------------------
 
+# Pieces (separators and tokens) per block of :meth:`Tokens.start`: most articles place a few
+# dozen tokens, and building every position costs a Python integer per piece.
+_BLOCK = 64
+
 
 class Tokens:
     """The tokens of one article (exactly :data:`newslint.textutil.WORD`'s matches), how many
@@ -232,6 +236,26 @@ class Tokens:
     @cached_property
     def _offsets(self) -> list[int]:
         return list(accumulate(map(len, self._pieces)))
+
+    def start(self, index: int) -> int:
+        """Where token ``index`` starts, without placing every token (see :attr:`starts`):
+        the length of the text before every :data:`_BLOCK`-th piece is measured once, and a
+        start is that plus the length of the pieces since (joined in C: faster than summing
+        their lengths)."""
+        if "_offsets" in self.__dict__:
+            return self.starts[index]
+        piece = 2 * index + 1
+        block = piece // _BLOCK
+        return self._block_starts[block] + len("".join(self._pieces[block * _BLOCK : piece]))
+
+    def end(self, index: int) -> int:
+        """Where token ``index`` ends (see :meth:`start`)."""
+        return self.start(index) + len(self.words[index])
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        pieces = self._pieces
+        return [0, *accumulate(len("".join(pieces[at : at + _BLOCK])) for at in range(0, len(pieces), _BLOCK))]
 
     @cached_property
     def starts(self) -> list[int]:
@@ -356,5 +380,5 @@ class Tokens:
     def _skipped_unless_plain(self, index: int) -> bool:
         if index < 0 or shape(self.words[index]).plain:
             return False
-        text, start, end = self.doc.text, self.starts[index], self.ends[index]
+        text, start, end = self.doc.text, self.start(index), self.end(index)
         return glued(text, start, end) or self.sic_follows(end) or mojibake_near(text, start, end) or contraction_follows(text, end)

@@ -74,6 +74,13 @@ def _files_above(folder: Path) -> tuple[Path, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=1024)
+def _folder_path(folder: str, cwd: str) -> Path:
+    """The folder named ``folder``, relative to ``cwd`` unless absolute: an archive's articles
+    share a few folders, so each one's path is built once, not once per article."""
+    return Path(cwd, folder) if cwd else Path(folder)
+
+
 def _configured_files(options: Mapping[str, Any], doc_path: str) -> list[Path]:
     value = options.get("words-file", [])
     names = [value] if isinstance(value, str) else value
@@ -102,8 +109,8 @@ def user_words(options: Mapping[str, Any], doc_path: str) -> frozenset[str]:
     words = {key(w) for w in declared}
     files = _configured_files(options, doc_path)
     if _has_location(doc_path):
-        start = Path.cwd() if doc_path == "-" else Path(doc_path).absolute().parent
-        files.extend(_files_above(start))
+        folder = "" if doc_path == "-" else os.path.dirname(doc_path)
+        files.extend(_files_above(_folder_path(folder, "" if os.path.isabs(folder) else os.getcwd())))
     for path in files:
         words |= read_words_file(path)
     return frozenset(words)
