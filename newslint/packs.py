@@ -310,7 +310,11 @@ class _LineMatcher(NamedTuple):
     sources: tuple[str, ...]  # the patterns joined in ``combined``
     ignore_case: bool
 
-    def matches(self, key: str, spaces: int, timeout: float, prefilter: bool = True) -> bool:
+    def matches(self, key: str, spaces: int, timeout: float, required: tuple[str, ...] | None = None) -> bool:
+        """Whether the rule reports a line with this key (holding ``spaces`` spaces). A key
+        that holds none of ``required`` (the patterns' required strings: the caller passes them
+        only for a key in ASCII and lower case, on which their test is exact) matches no pattern.
+        """
         if spaces >= self.max_words:
             return False
         if key in self.phrases:
@@ -319,12 +323,9 @@ class _LineMatcher(NamedTuple):
             return False
         # Most keys hold none of the words the patterns need (prose, mostly): a few substring
         # tests answer them instead of a full match, which for a pattern opening with
-        # ".{0,160}" tries every start. Asked only of ASCII keys in lower case, on which the
-        # strings' test is exact (see _required_strings).
-        if prefilter and key.isascii() and key.islower():
-            required = _required_strings(self.sources, self.ignore_case)
-            if required is not None and not _holds_any(key, required):
-                return False
+        # ".{0,160}" tries every start.
+        if required is not None and not _holds_any(key, required):
+            return False
         return self.combined.fullmatch(key, timeout=timeout) is not None
 
 
@@ -461,6 +462,11 @@ class _LineRules:
         self._max_words = max(self._max_words, matcher.max_words)
         return bit
 
+    @functools.cached_property
+    def _required(self) -> list[tuple[str, ...] | None]:
+        """Each rule's required strings (see _required_strings), read once all are added."""
+        return [_required_strings(m.sources, m.ignore_case) if m.combined is not None else None for _, m in self._matchers]
+
     def matching(self, doc: Document, bit: int, timeout: float) -> list[int]:
         """The indices of the lines of ``doc`` that the rule ``bit`` matches."""
         last = self._last
@@ -497,12 +503,12 @@ class _LineRules:
         # Reading the patterns for their required strings takes ~10 ms: a short run (one file)
         # does without.
         self._judged += 1
-        prefilter = self._judged > _PREFILTER_AFTER
-        for bit, matcher in self._matchers:
+        tests = self._required if self._judged > _PREFILTER_AFTER and key.isascii() and key.islower() else None
+        for index, (bit, matcher) in enumerate(self._matchers):
             if not asked & bit:
                 continue
             try:
-                if matcher.matches(key, spaces, timeout, prefilter):
+                if matcher.matches(key, spaces, timeout, tests[index] if tests is not None else None):
                     matched |= bit
             except Exception:
                 if bit == asker:
