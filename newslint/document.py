@@ -219,7 +219,13 @@ class Document:
 
     @cached_property
     def _newline_starts(self) -> list[int]:
-        return [0, *(m.end() for m in regex.finditer("\n", self.text))]
+        text = self.text
+        if any(mark in text for mark in _OTHER_BREAKS):
+            return [0, *(m.end() for m in regex.finditer("\n", text))]
+        # "\n" is the only break: the lines start where the "\n"s end, and a final "\n" opens
+        # no line of the document's but a line of the output contract's.
+        starts = self._line_starts
+        return [*starts, len(text)] if text.endswith("\n") else starts
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a code-point offset, as the output contract counts them:

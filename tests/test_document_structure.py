@@ -58,3 +58,12 @@ def test_sentences_are_the_lines_cut_at_sentence_ends(text: str) -> None:
                 indices.append(index)
     assert doc.sentences == spans
     assert doc.sentence_lines == indices
+
+
+@SETTINGS
+@given(any_text)
+def test_positions_count_lines_at_each_newline(text: str) -> None:
+    doc = Document(text)
+    for offset in range(len(text) + 1):
+        before = text[:offset]
+        assert doc.position(offset) == (before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
