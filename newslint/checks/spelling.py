@@ -24,8 +24,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import accumulate, chain
-from operator import attrgetter, mul
+from itertools import accumulate, chain, compress, repeat
+from operator import and_, attrgetter, mul
 from typing import Any, NamedTuple
 from weakref import WeakKeyDictionary, ref
 
@@ -185,18 +185,21 @@ def _count(doc: Document, analysis: Analysis, lex: Lexicon) -> None:
     tokens = analysis.tokens = Tokens(doc)
     counted = tokens.counted
     memo = _memo(lex)
-    weights = memo.weights_of(lex)
-    unsure = analysis.unsure = tokens.unsure(memo.plain_words)
+    unsure = analysis.unsure = set(counted).difference(memo.plain_words)
     times = list(map(counted.__getitem__, unsure))
-    packed = sum(map(mul, times, map(weights.__getitem__, unsure)))
-    analysis.total = sum(counted.values()) - sum(times) + (packed & _FIELD_MASK)
-    short = sum(map(counted.__getitem__, memo.short_words.intersection(counted))) + ((packed >> _FIELD) & _FIELD_MASK)
-    unknown = packed >> (2 * _FIELD)
+    figures = list(map(memo.weights_of(lex).__getitem__, unsure))
+    # The tokens that are not plain are among the unsure ones, told by their figures' first field.
+    tokens.others = set(compress(unsure, map(and_, figures, repeat(_FIELD_MASK))))
+    packed = sum(map(mul, times, figures))
+    analysis.total = sum(counted.values()) - sum(times) + ((packed >> _FIELD) & _FIELD_MASK)
+    short = sum(map(counted.__getitem__, memo.short_words.intersection(counted))) + ((packed >> (2 * _FIELD)) & _FIELD_MASK)
+    unknown = packed >> (3 * _FIELD)
     analysis.foreign = _looks_foreign(analysis.total - short, unknown)
 
 
-# A token's figures in one integer: word parts, parts under three letters, unknown parts, each
-# in a field of its own, wide enough that no text's sums run into the next field.
+# A token's figures in one integer: whether it is not plain, its word parts, parts under three
+# letters, unknown parts, each in a field of its own, wide enough that no text's sums run into
+# the next field.
 _FIELD = 48
 _FIELD_MASK = (1 << _FIELD) - 1
 
@@ -395,9 +398,9 @@ class _Memo:
         return self.weights
 
     def weigh(self, token: str, lex: Lexicon) -> int:
-        """How many parts the token counts for, how many of them are under three letters (not
-        weighed), and how many unknown: neither listed nor common, or not Latin. Packed in
-        one integer, a field each (see :data:`_FIELD`)."""
+        """Whether the token is not plain, how many parts it counts for, how many of them are
+        under three letters (not weighed), and how many unknown: neither listed nor common, or
+        not Latin. Packed in one integer, a field each (see :data:`_FIELD`)."""
         short = unknown = 0
         found = shape(token)
         for key in found.keys:
@@ -410,7 +413,7 @@ class _Memo:
             # Counted as one weighed part (or one short one) in every article from now on.
             (self.short_words if short else self.plain_words).add(token)
             self.plain_words.add(token)
-        return len(found.keys) | short << _FIELD | unknown << (2 * _FIELD)
+        return found.other | len(found.keys) << _FIELD | short << (2 * _FIELD) | unknown << (3 * _FIELD)
 
     def best_common(self, key: str, reach: int, common: list[Candidate], lex: Lexicon, opts: TypoOptions) -> float:
         """:func:`_best_possible` of the common words near ``key`` (the same in every article)."""
@@ -457,7 +460,7 @@ class _Known:
     suspects: set[str] = field(default_factory=set)  # words it may call typos
     clear: set[str] = field(default_factory=set)  # words it never does
     clear_tokens: set[str] = field(default_factory=set)  # tokens none of whose parts it may
-    token_suspects: dict[str, tuple[str, ...]] = field(default_factory=dict)  # token -> the keys of its parts it may
+    token_suspects: dict[str, tuple[Part, ...]] = field(default_factory=dict)  # token -> the (cased) parts of it it may
 
 
 # How many facts a memo holds before it starts again (a batch meets new words all the time).
@@ -714,13 +717,17 @@ def _tokens_to_check(analysis: Analysis, tokens: Tokens, lex: Lexicon, opts: Typ
     checkable: dict[str, tuple[Part, ...]] = {}
     candidates = tokens.others if corrections else tokens.others - known.clear_tokens
     for token in candidates:
-        keys = known.token_suspects.get(token)
-        if keys is None:
-            keys = known.token_suspects[token] = tuple(p.key for p in shape(token).parts if p.cased and memo.is_suspect(p.key, lex, opts))
+        parts = known.token_suspects.get(token)
+        if parts is None:
+            keys = {p.key for p in shape(token).parts if p.cased and memo.is_suspect(p.key, lex, opts)}
+            parts = known.token_suspects[token] = tuple(p for p in shape(token).parts if p.cased and p.key in keys)
             memo.size += 1
-            if not keys:
+            if not parts:
                 known.clear_tokens.add(token)
-        parts = tuple(p for p in shape(token).parts if p.cased and (p.key in corrections or (p.key in keys and p.key not in declared)))
+        if corrections:
+            parts = tuple(p for p in shape(token).parts if p.cased and (p.key in corrections or (p in parts and p.key not in declared)))
+        elif declared:
+            parts = tuple(p for p in parts if p.key not in declared)
         if parts:
             checkable[token] = parts
     return checkable
@@ -867,13 +874,13 @@ def _name_form(text: str, key: str, analysis: Analysis, min_length: int) -> bool
 
 def _any_near(forms: Iterable[str]) -> bool:
     """Two of the forms share a deletion key (counted in C)."""
-    keys = list(map(_form_keys, forms))
+    keys = list(map(_form_keys.__getitem__, forms))
     return len(set(chain.from_iterable(keys))) < sum(map(len, keys))
 
 
 def _near_forms(forms: list[str]) -> set[tuple[str, str]]:
     """The pairs of forms (``a < b``) that share a deletion key, so are within two edits."""
-    keys = list(map(_form_keys, forms))
+    keys = list(map(_form_keys.__getitem__, forms))
     every = Counter(chain.from_iterable(keys))
     shared = {key for key, times in every.items() if times > 1}
     by_key: dict[str, list[str]] = {}
@@ -884,14 +891,14 @@ def _near_forms(forms: list[str]) -> set[tuple[str, str]]:
 
 
 @lru_cache(maxsize=65536)
-def _form_keys(form: str) -> tuple[str, ...]:
-    return _deletion_keys(form.casefold())
-
-
-@lru_cache(maxsize=65536)
 def _deletion_keys(low: str) -> tuple[str, ...]:
     """A form and every string one deletion from it: two forms sharing one are within two edits."""
     return tuple({low, *(low[:i] + low[i + 1 :] for i in range(len(low)))})
+
+
+# A form -> its deletion keys, without regard to case: a memo read in C (a hit costs about half
+# an lru_cache hit, which also keeps the cache's order up to date).
+_form_keys: Memo[str, tuple[str, ...]] = Memo(lambda form: _deletion_keys(form.casefold()), limit=65536)
 
 
 def _find_name_pairs(names: Iterable[Word], analysis: Analysis, lex: Lexicon, min_length: int) -> list[NamePair]:

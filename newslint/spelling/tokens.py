@@ -21,7 +21,6 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate, chain, compress
@@ -286,15 +285,6 @@ class Tokens:
         """The counted tokens that are not plain lower-case words."""
         # In C for every token met before: whether it is plain is looked up, not worked out.
         return set(compress(self.counted, map(_is_other.__getitem__, self.counted)))
-
-    def unsure(self, known: AbstractSet[str]) -> set[str]:
-        """The counted tokens other than ``known``, plain lower-case words that need no more
-        than counting (nearly all of an article's words, known from earlier ones): what is left
-        is all a rule may report, so :attr:`others` is found among them alone."""
-        unsure = set(self.counted).difference(known)
-        if "others" not in self.__dict__:
-            self.__dict__["others"] = set(compress(unsure, map(_is_other.__getitem__, unsure)))
-        return unsure
 
     @cached_property
     def excluded(self) -> frozenset[int]:
