@@ -484,10 +484,26 @@ def _may_be_credit(text: str) -> bool:
     return head is None or head.startswith(_CREDIT_STARTS) or text.rstrip()[-12:].lower().endswith(_CREDIT_ENDS)
 
 
+def _keyed_lines(doc: Document, starts: tuple[str, ...], ends: tuple[str, ...] = ()) -> list[int]:
+    """The lines that may pass a test of their head or tail (see :func:`_head`) for ``starts``
+    and ``ends``, told by their keys, made for all lines in C: a plain line (see
+    :attr:`Document.line_folds`) whose key neither starts nor ends with one is left out. A plain
+    line keys as its ASCII letters and digits, lower case, between single spaces, so spaces and
+    marks before a head that starts with a word leave its key starting with the word, and
+    spaces after a tail leave it ending with it. Other lines are all kept."""
+    return [
+        index
+        for index, (fold, key) in enumerate(zip(doc.line_folds, doc.line_keys, strict=True))
+        if fold is None or key.startswith(starts) or key.endswith(ends)
+    ]
+
+
 def photo_credit(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     """A photo or image credit on a line of its own ("Photo credit: AFP / ...")."""
     max_words = int(rule.options.get("max_words", 14))
-    for index, line in enumerate(doc.lines):
+    lines = doc.lines
+    for index in _keyed_lines(doc, _CREDIT_STARTS, _CREDIT_ENDS):
+        line = lines[index]
         text = line.text
         if line.is_blank or len(text) > 200 or not _may_be_credit(text):
             continue
@@ -523,23 +539,14 @@ _COPYRIGHT_NEEDLE = rx.compile_std(r"©|\([cC]\)|copyright")
 
 def _copyright_lines(doc: Document) -> Iterable[int]:
     """The lines that may hold a copyright notice: those holding the sign, "(c)" or the word
-    in any case, found in one search over the lower-cased text (which keeps every offset unless
-    the text holds "İ": then every line)."""
-    text = doc.text
-    if not text.isascii() and "İ" in text:
+    in any case, found in one search over the lower-cased text (shared with the grammar and
+    date rules); every line when that text does not keep the text's offsets (it holds "İ")."""
+    lowered = doc.lowered
+    if lowered is None:
         return range(len(doc.lines))
-    if "©" not in text and not _holds_ascii_needle(text):
+    if "©" not in lowered and "(c)" not in lowered and "copyright" not in lowered:
         return ()
-    found = {doc.line_index(match.start()) for match in _COPYRIGHT_NEEDLE.finditer(text.lower())}
-    return sorted(found)
-
-
-def _holds_ascii_needle(text: str) -> bool:
-    """Whether ``text`` (without "İ") holds "(c)" or "copyright" in any case: asked of its bytes,
-    which lower-case far faster than a text beyond ASCII (every other character a "?"; no
-    other character beyond ASCII lower-cases to a letter of the two)."""
-    folded = text.encode("ascii", "replace").lower()
-    return b"(c)" in folded or b"copyright" in folded
+    return sorted({doc.line_index(match.start()) for match in _COPYRIGHT_NEEDLE.finditer(lowered)})
 
 
 def copyright_notice(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
@@ -632,7 +639,9 @@ def _may_be_promo(text: str) -> bool:
 def promo_link(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     """A teaser line: "Read more: <headline>", "Related: <headline>", "See also: ..."."""
     max_words = int(rule.options.get("max_words", 30))
-    for index, line in enumerate(doc.lines):
+    lines = doc.lines
+    for index in _keyed_lines(doc, _PROMO_STARTS):
+        line = lines[index]
         if line.is_blank or len(line.text) > 300 or not _may_be_promo(line.text) or not _PROMO.match(line.text):
             continue
         if len(line.text.split()) > max_words:
