@@ -28,7 +28,7 @@ from newslint.config import Config, ConfigError
 from newslint.document import Document, Metadata
 from newslint.engine import Linter
 from newslint.fix import AppliedEdit, fix_document
-from newslint.io import FieldMap, InputError, OutputError, atomic_writer, decode_text, is_jsonl, parse_record, write_atomic
+from newslint.io import FieldMap, InputError, OutputError, atomic_writer, decode_text, is_jsonl, line_chunks, parse_record, write_atomic
 from newslint.model import Applicability, Finding
 from newslint.pool import WorkerError, ordered_map, resolve_jobs, start_forkserver
 from newslint.runner import LinterCache, Located, Options, expand_paths, locate, process_record
@@ -518,18 +518,8 @@ def _jsonl_chunks(index: int, job: Job, limits: ChunkLimits) -> Iterator[tuple[i
         yield index, JsonlChunk(name, 1, (), target, error=f"{name}: cannot read: {exc.strerror or exc}")
         return
     with stream:
-        lines: list[bytes] = []
-        size = 0
-        first = 1
-        number = 0
-        for number, raw in enumerate(stream, start=1):
-            lines.append(raw)
-            size += len(raw)
-            if len(lines) >= limits.records or size >= limits.size:
-                yield index, JsonlChunk(name, first, tuple(lines), target)
-                lines, size, first = [], 0, number + 1
-        if lines or number == 0:
-            yield index, JsonlChunk(name, first, tuple(lines), target)
+        for first, lines in line_chunks(stream, limits.records, limits.size):
+            yield index, JsonlChunk(name, first, lines, target)
 
 
 # --- pass 1: counting template lines --------------------------------------------------------

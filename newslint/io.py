@@ -11,7 +11,7 @@ import codecs
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -300,6 +300,22 @@ def iter_records(stream: IO[bytes], fields: FieldMap) -> Iterator[Record]:
     """Records of a JSONL stream, one per line, in constant memory."""
     for number, raw in enumerate(stream, start=1):
         yield parse_record(number, raw, fields)
+
+
+def line_chunks(stream: Iterable[bytes], most_lines: int, most_bytes: int) -> Iterator[tuple[int, tuple[bytes, ...]]]:
+    """Consecutive lines of a JSONL stream, a chunk at a time, each with the line number of
+    its first line: at most ``most_lines`` lines, and no more bytes than ``most_bytes`` but
+    for its last line. An empty stream is one empty chunk."""
+    lines: list[bytes] = []
+    held, first, number = 0, 1, 0
+    for number, raw in enumerate(stream, start=1):
+        lines.append(raw)
+        held += len(raw)
+        if len(lines) >= most_lines or held >= most_bytes:
+            yield first, tuple(lines)
+            lines, held, first = [], 0, number + 1
+    if lines or number == 0:
+        yield first, tuple(lines)
 
 
 # --- writing -------------------------------------------------------------------------------

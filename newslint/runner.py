@@ -27,6 +27,8 @@ from newslint.io import (
     decode_text,
     is_jsonl,
     iter_records,
+    line_chunks,
+    parse_record,
     read_text,
     write_atomic,
 )
@@ -314,7 +316,7 @@ def choose_jobs(requested: int | None, paths: list[Path]) -> int:
 
     if requested is not None:
         return resolve_jobs(requested)
-    if len(paths) < 2 or cpu_count() < 2:
+    if cpu_count() < 2 or not paths or (len(paths) < 2 and not is_jsonl(str(paths[0]))):
         return 1
     total = 0
     for path in paths:
@@ -324,15 +326,72 @@ def choose_jobs(requested: int | None, paths: list[Path]) -> int:
     return 1
 
 
-def file_tasks(paths: list[Path], jobs: int) -> Iterator[list[Path]]:
-    """``paths`` cut into consecutive tasks of similar size."""
+@dataclass(frozen=True)
+class JsonlPart:
+    """Consecutive lines of a JSONL file, checked apart from the rest of it.
+
+    A run that writes nothing (``check``) reads a JSONL file in such parts: each one's report
+    comes back (and is printed) as soon as it is done, so a dump of any size is checked in
+    constant memory, and the parts of one large dump are spread over the workers."""
+
+    path: Path
+    first: int  # the line number of lines[0]
+    lines: tuple[bytes, ...]
+
+    @property
+    def size(self) -> int:
+        return sum(map(len, self.lines))
+
+
+# A part of a JSONL file holds at most this many records, and about this many bytes.
+PART_RECORDS = 512
+PART_BYTES = 1 << 20
+
+Unit = Path | JsonlPart
+
+
+def _units(paths: Iterable[Path], options: Options, part_bytes: int = PART_BYTES) -> Iterator[Unit]:
+    """The paths, with each JSONL file of a run that writes nothing cut into parts, read as
+    they are needed. A file that cannot be opened stays a path: processing it reports why."""
+    for path in paths:
+        if not _in_parts(path, options):
+            yield path
+            continue
+        try:
+            stream = path.open("rb")
+        except OSError:
+            yield path
+            continue
+        with stream:
+            for first, lines in line_chunks(stream, PART_RECORDS, part_bytes):
+                yield JsonlPart(path, first, lines)
+
+
+def _in_parts(path: Path, options: Options) -> bool:
+    """A JSONL file that this run only reads (a fix rewrites a file whole, and --diff shows it whole)."""
+    return not options.fix and not options.keep_content and is_jsonl(str(path))
+
+
+def process_unit(linters: LinterCache, unit: Unit, options: Options) -> FileReport:
+    """:func:`process_path` of a path; the records of a part of a JSONL file."""
+    if isinstance(unit, Path):
+        return process_path(linters(unit), unit, options)
+    linter, name = linters(unit.path), str(unit.path)
+    report = FileReport(name)
+    for number, raw in enumerate(unit.lines, start=unit.first):
+        _consume(linter, parse_record(number, raw, options.fields), options, name, report)
+    return report
+
+
+def file_tasks(paths: list[Path], jobs: int, options: Options | None = None) -> Iterator[list[Unit]]:
+    """The units of ``paths`` (see :func:`_units`) cut into consecutive tasks of similar size."""
     sizes = [_size(path) for path in paths]
     budget = max(1, min(TASK_BYTES, sum(sizes) // (jobs * TASKS_PER_WORKER)))
-    task: list[Path] = []
+    task: list[Unit] = []
     held = 0
-    for path, size in zip(paths, sizes, strict=True):
-        task.append(path)
-        held += size
+    for unit in _units(paths, options or Options(), part_bytes=min(budget, PART_BYTES)):
+        task.append(unit)
+        held += unit.size if isinstance(unit, JsonlPart) else _size(unit)
         if held >= budget or len(task) >= TASK_FILES:
             yield task
             task, held = [], 0
@@ -341,14 +400,15 @@ def file_tasks(paths: list[Path], jobs: int) -> Iterator[list[Path]]:
 
 
 def process_paths(linters: LinterCache, paths: list[Path], options: Options, jobs: int) -> Iterator[FileReport]:
-    """:func:`process_path` of each path, in order, by ``jobs`` worker processes (none for 1)."""
-    if jobs <= 1 or len(paths) < 2:
-        for path in paths:
-            yield process_path(linters(path), path, options)
+    """:func:`process_path` of each path, in order, by ``jobs`` worker processes (none for 1).
+    A JSONL file of a run that writes nothing comes back as several reports, one per part."""
+    if jobs <= 1 or (len(paths) < 2 and not any(_in_parts(path, options) for path in paths)):
+        for unit in _units(paths, options):
+            yield process_unit(linters, unit, options)
         return
     from newslint.pool import ordered_map
 
-    for _, reports in ordered_map(_process_task, file_tasks(paths, jobs), jobs, _init_task_worker, (linters.fresh(), options)):
+    for _, reports in ordered_map(_process_task, file_tasks(paths, jobs, options), jobs, _init_task_worker, (linters.fresh(), options)):
         yield from reports
 
 
@@ -360,10 +420,10 @@ def _init_task_worker(linters: LinterCache, options: Options) -> None:
     _TASK_STATE = (linters, options)
 
 
-def _process_task(paths: list[Path]) -> list[FileReport]:
+def _process_task(units: list[Unit]) -> list[FileReport]:
     assert _TASK_STATE is not None, "worker used before its initializer ran"
     linters, options = _TASK_STATE
-    return [process_path(linters(path), path, options) for path in paths]
+    return [process_unit(linters, unit, options) for unit in units]
 
 
 def expand_paths(paths: Iterable[Path], follow_symlinks: bool = False) -> Iterator[tuple[Path, str | None]]:
