@@ -677,8 +677,13 @@ def _other_typos(doc: Document, analysis: Analysis, tokens: Tokens, lex: Lexicon
         return
     indices = tokens.indices(set(checkable))
     # A capitalised form seen mid-sentence is a name wherever it stands: decided from where
-    # each occurrence stands in its sentence, before placing any occurrence in full.
-    mid = {part.text for i in indices for part in shape(tokens.words[i]).parts if part.cased and part.capitalised and not _initial_part(doc, tokens, i, part)}
+    # each occurrence stands in its sentence, before placing any occurrence in full, and
+    # only until one occurrence is found mid-sentence (a name recurs).
+    mid: set[str] = set()
+    for i in indices:
+        for part in shape(tokens.words[i]).parts:
+            if part.cased and part.capitalised and part.text not in mid and not _initial_part(doc, tokens, i, part):
+                mid.add(part.text)
     for index in indices:
         if not any(_may_be_checked(doc, tokens, index, part, mid) for part in checkable[tokens.words[index]]):
             continue

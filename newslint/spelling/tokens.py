@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate, chain, compress
+from itertools import accumulate, chain, compress, filterfalse
 from typing import NamedTuple
 
 import regex
@@ -346,7 +346,7 @@ class Tokens:
     def indices(self, wanted: set[str]) -> list[int]:
         """Where the tokens ``wanted`` occur and count, in order."""
         found = compress(range(len(self.words)), map(wanted.__contains__, self.words))
-        return [i for i in found if i not in self.excluded]
+        return list(filterfalse(self.excluded.__contains__, found))
 
     def _in_non_prose(self) -> Iterator[int]:
         """Tokens overlapping a URL, e-mail address or HTML comment (protected spans other
