@@ -168,8 +168,10 @@ _DAY_PIECES = st.sampled_from([
 def test_day_words_on_the_lower_cased_text_are_the_case_insensitive_matches(text: str) -> None:
     from newslint.dates import mentions
 
-    def found(matches: object) -> list[tuple[tuple[int, int], str, str | None]]:
-        return [(m.span(), m.group("word").lower(), m.group("poss")) for m in matches]  # type: ignore[attr-defined]
+    # What the rule reads of a match: where it is, the word in lower case, and whether a
+    # possessive follows (the groups of the lower-cased text are in lower case).
+    def found(matches: object) -> list[tuple[tuple[int, int], str, bool]]:
+        return [(m.span(), m.group("word").lower(), bool(m.group("poss"))) for m in matches]  # type: ignore[attr-defined]
 
     doc = Document(text)
     assert found(mentions._day_word_matches(doc)) == found(mentions._DAY_REFERENCE.finditer(text))

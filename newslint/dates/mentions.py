@@ -465,7 +465,7 @@ def _day_word_matches(doc: Document) -> Iterator[regex.Match[str]]:
     """_DAY_REFERENCE's matches, read from the lower-cased text when that is the same search:
     its offsets are the text's and it holds no character that the case-insensitive search
     would read as an ASCII letter while ``lower()`` does not (an IGNORECASE search of the
-    whole text took twice as long)."""
+    whole text took twice as long). The groups of such a match are in lower case."""
     low = doc.lowered
     if low is None or any(odd in doc.text for odd in _CASE_ODD):
         return _DAY_REFERENCE.finditer(doc.text)
