@@ -505,6 +505,27 @@ def install_peers(venv: Path, install: bool) -> Peers:
     return peers
 
 
+def own_venv_newslint(venv: Path) -> list[str]:
+    """newslint installed from this checkout into a venv of its own, as `pip install .` gives
+    a user: its dependencies only, its modules compiled by pip. The peers are timed from a venv
+    too, and a development environment can be slower to start (its test tools' .pth files run
+    at every start). The first run installs the dependencies; later runs reinstall newslint only."""
+    python = venv / "bin" / "python"
+    pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    try:
+        if not python.exists():
+            note(f"creating {venv} and installing newslint with its dependencies ...")
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True, timeout=300)
+            subprocess.run([*pip, str(REPO)], check=True, capture_output=True, timeout=1800)
+        else:
+            note(f"reinstalling newslint from {REPO} into {venv.name} ...")
+            subprocess.run([*pip, "--no-deps", "--force-reinstall", str(REPO)], check=True, capture_output=True, timeout=900)
+    except (OSError, subprocess.SubprocessError) as exc:
+        stderr = getattr(exc, "stderr", None) or b""
+        raise SystemExit(f"speed.py: cannot install newslint into {venv}: {exc} {stderr.decode(errors='replace')[-300:]}") from None
+    return [str(venv / "bin" / "newslint")]
+
+
 def peer_command(name: str, exe: Path, target: Path) -> list[str]:
     if name == "typos":  # one thread, like the others; the corpus sits in a git-ignored folder
         return [str(exe), "--threads", "1", "--no-ignore", "--hidden", "--format", "brief", str(target)]
@@ -1163,6 +1184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--profile-mb", type=float, default=5.0, help="size of the corpus sample --profile lints (default: %(default)s)")
     parser.add_argument("--top", type=int, default=15, help="rows per profile table (default: %(default)s)")
     parser.add_argument("--peers-venv", type=Path, default=CACHE / "peers-venv", help="venv for the peer tools (default: %(default)s)")
+    parser.add_argument("--own-venv", action="store_true",
+                        help="time newslint installed from this checkout into benchmarks/.cache/newslint-venv (as a user has it)")
     parser.add_argument("--no-install", action="store_true", help="use the peers already in --peers-venv; install nothing")
     parser.add_argument("--newslint", metavar="CMD", help="command that starts newslint (default: the console script of this Python)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
@@ -1190,7 +1213,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if min(size_mb, scale_mb, clean_mb) <= 0 or min(count, scale_lines, cold_runs) < 1:
         parser.error("sizes and counts must be positive")
 
-    newslint = newslint_command(args.newslint)
+    if args.own_venv and args.newslint:
+        parser.error("--own-venv and --newslint both say which newslint to time: give one")
+    newslint = own_venv_newslint(CACHE / "newslint-venv") if args.own_venv else newslint_command(args.newslint)
     adopted = become_subreaper()
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))  # so temporary folders are removed
     targets = Targets()
