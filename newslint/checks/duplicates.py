@@ -20,6 +20,7 @@ from newslint import rx
 from newslint.document import Document
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
+from newslint.spelling.tables import Memo
 from newslint.textutil import WORD, fold_plain, key_of_folded, near_key, plain_word_keys, word_count
 
 
@@ -330,12 +331,33 @@ def _tandem_repeats(doc: Document, min_run: int) -> Iterator[tuple[Span, Span]]:
         elif key.count(" ") + 1 < 2 * size:
             continue
         else:
-            tokens = key.split()
+            if _plain_line_may_repeat(key, size):
+                yield from _line_tandem_repeats(text, line.span.start, line.span.end, min_run)
+            continue
         if _may_repeat_a_run(tokens, size):
             yield from _line_tandem_repeats(text, line.span.start, line.span.end, min_run)
 
 
 _TESTED_LINE = 100_000
+
+# The answers for plain lines, by near key, per run size: the answer depends on the key alone,
+# and the articles of a batch share many lines (site templates and notices, wire copy, the
+# same story updated), each tested once. Keys of UI-string length only, and a bounded number:
+# at most ~20 MB.
+_MEMO_KEY = 1000
+_MEMO_KEPT = 20_000
+_plain_answers: dict[int, Memo[str, bool]] = {}
+
+
+def _plain_line_may_repeat(key: str, size: int) -> bool:
+    """:func:`_may_repeat_a_run` for a plain line with no number run into a word, whose tokens
+    are the words of its near key ``key``."""
+    if len(key) > _MEMO_KEY:
+        return _may_repeat_a_run(key.split(), size)
+    answers = _plain_answers.get(size)
+    if answers is None:
+        answers = _plain_answers[size] = Memo(lambda key: _may_repeat_a_run(key.split(), size), limit=_MEMO_KEPT)
+    return answers[key]
 
 
 def _may_repeat_a_run(tokens: list[str], size: int) -> bool:
