@@ -126,7 +126,9 @@ def _separator_marks(separator: str) -> int:
     return marks
 
 
-_separators: Memo[str, int] = Memo(_separator_marks)
+# Few separators recur (" ", ", ", ". "); the rest (runs of symbols, long blank stretches) are
+# new in every article: a small memo, so that it never holds much of the texts it met.
+_separators: Memo[str, int] = Memo(_separator_marks, limit=10_000)
 
 
 def mojibake_near(text: str, start: int, end: int) -> bool:
