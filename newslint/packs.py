@@ -22,6 +22,7 @@ import regex
 from newslint import datacache, rx
 from newslint.checks.common import line_hit
 from newslint.document import Document
+from newslint.memo import remember
 from newslint.model import CATEGORIES, Applicability, Fix, Hit, Severity, Span
 from newslint.textutil import line_key, words
 
@@ -516,9 +517,7 @@ class _LineRules:
                 continue  # left unjudged: the rule's own check raises it
             judged |= bit
         if judged == asked:
-            if len(verdicts) >= _VERDICT_CACHE_SIZE:
-                verdicts.clear()
-            verdicts[key] = matched
+            remember(verdicts, key, matched, _VERDICT_CACHE_SIZE)
         return judged, matched
 
 

@@ -20,6 +20,7 @@ import regex
 from newslint import rx
 from newslint.checks.common import from_options, line_hit
 from newslint.document import MAX_KEYED_LINE, Document
+from newslint.memo import remember
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
 from newslint.textutil import Lazy, line_key
@@ -211,10 +212,7 @@ def _phrases(key: str, opts: _MenuOptions) -> tuple[str, ...] | None:
     memo = opts.phrase_memo
     if key in memo:
         return memo[key]
-    if len(memo) >= _MAX_MEMO:
-        memo.clear()
-    found = memo[key] = _split_phrases(key, opts)
-    return found
+    return remember(memo, key, _split_phrases(key, opts), _MAX_MEMO)
 
 
 def _split_phrases(key: str, opts: _MenuOptions) -> tuple[str, ...] | None:
@@ -310,11 +308,7 @@ def _line_role(text: str, key: str, opts: _MenuOptions) -> _LineRole:
         role = _LineRole(shape, _Grade.UNKNOWN, False)
     else:
         role = _LineRole(shape, _item_grade(key, shape, opts), _is_marked(text))
-    memo = opts.line_memo
-    if len(memo) >= _MAX_MEMO:
-        memo.clear()
-    memo[text] = role
-    return role
+    return remember(opts.line_memo, text, role, _MAX_MEMO)
 
 
 def _runs(doc: Document, opts: _MenuOptions) -> Iterator[_Run]:
@@ -603,10 +597,7 @@ def site_notice(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             continue
         verdict = verdicts.get(key)
         if verdict is None:
-            verdict = patterns.fullmatch(key, timeout=ctx.regex_timeout) is not None
-            if len(verdicts) >= _MAX_MEMO:
-                verdicts.clear()
-            verdicts[key] = verdict
+            verdict = remember(verdicts, key, patterns.fullmatch(key, timeout=ctx.regex_timeout) is not None, _MAX_MEMO)
         if not verdict:
             continue
         if _SPEECH.search(line.text):

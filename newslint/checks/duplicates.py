@@ -18,9 +18,9 @@ from typing import NamedTuple
 
 from newslint import rx
 from newslint.document import Document
+from newslint.memo import Memo
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
-from newslint.spelling.tables import Memo
 from newslint.textutil import WORD, fold_plain, key_of_folded, near_key, plain_word_keys, word_count
 
 

@@ -31,10 +31,10 @@ from weakref import WeakKeyDictionary, ref
 
 from newslint import rx
 from newslint.document import Document
+from newslint.memo import Memo
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
 from newslint.spelling.lexicon import SUPPORTED_LANGUAGES, Candidate, Lexicon, distance, lexicon, normalise_language, typing_cost
-from newslint.spelling.tables import Memo
 from newslint.spelling.tokens import Part, Tokens, contraction_follows, mojibake_near, shape
 from newslint.spelling.vocabulary import key as word_key
 from newslint.spelling.vocabulary import user_words

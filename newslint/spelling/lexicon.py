@@ -38,7 +38,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from newslint import datacache
-from newslint.spelling.tables import ABSENT, Memo, Stored, WordTable, pack
+from newslint.memo import Memo
+from newslint.spelling.tables import ABSENT, Stored, WordTable, pack
 from newslint.spelling.tables import FORMAT as TABLE_FORMAT
 
 SUPPORTED_LANGUAGES = ("en",)

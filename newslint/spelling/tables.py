@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from itertools import islice
-from typing import TypeVar
 
 # Words per block: a block is searched as bytes (a few hundred), the blocks by bisection.
 BLOCK = 64
@@ -31,9 +30,6 @@ FORMAT = 3
 Stored = tuple[bytes, ...]
 
 ABSENT = -1
-
-# How many entries a memo holds before it starts again (a batch meets new words all the time).
-MEMO_KEPT = 200_000
 
 _BLOCKS = re.compile(b"(?:[^\n]*\n){%d}" % BLOCK)
 
@@ -110,22 +106,3 @@ class WordTable:
         return self._codes
 
 
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-class Memo(dict[K, V]):
-    """A dict that computes a missing value once, and starts afresh past ``limit`` entries
-    (a batch meets new words all the time). Looked up through ``memo[key]``, or
-    ``map(memo.__getitem__, keys)``, a key met before costs no Python step at all."""
-
-    def __init__(self, compute: Callable[[K], V], limit: int = MEMO_KEPT):
-        super().__init__()
-        self.compute = compute
-        self.limit = limit
-
-    def __missing__(self, key: K) -> V:
-        if len(self) >= self.limit:
-            self.clear()
-        value = self[key] = self.compute(key)
-        return value

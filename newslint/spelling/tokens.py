@@ -30,7 +30,7 @@ import regex
 
 from newslint import rx
 from newslint.document import Document
-from newslint.spelling.tables import Memo
+from newslint.memo import Memo
 from newslint.spelling.vocabulary import key as word_key
 from newslint.textutil import WORD, is_plain
 
