@@ -119,9 +119,16 @@ class Document:
     @cached_property
     def lines(self) -> list[Line]:
         text = self.text
-        if not any(mark in text for mark in _OTHER_BREAKS):  # four substring scans beat one class scan
+        if self._newline_only:
             return self._split_lines(text)
         return self._lines_by_pattern(text)
+
+    @cached_property
+    def _newline_only(self) -> bool:
+        """The line feed is the text's only line break (almost always): its lines are then the
+        pieces of a split at line feeds. Four substring scans beat one class scan."""
+        text = self.text
+        return not any(mark in text for mark in _OTHER_BREAKS)
 
     @staticmethod
     def _lines_by_pattern(text: str) -> list[Line]:
@@ -185,7 +192,7 @@ class Document:
         text = self.text
         lines = self.lines
         folds: list[bytes | None]
-        if any(mark in text for mark in _OTHER_BREAKS):
+        if not self._newline_only:
             folded = fold_plain(text)
             folds = [folded[line.span.start : line.span.end] for line in lines]
         else:  # the lines are the pieces of a split at "\n" (see _split_lines)
@@ -220,7 +227,7 @@ class Document:
     @cached_property
     def _newline_starts(self) -> list[int]:
         text = self.text
-        if any(mark in text for mark in _OTHER_BREAKS):
+        if not self._newline_only:
             return [0, *(m.end() for m in regex.finditer("\n", text))]
         # "\n" is the only break: the lines start where the "\n"s end, and a final "\n" opens
         # no line of the document's but a line of the output contract's.
