@@ -14,6 +14,8 @@ run nothing of the batch machinery.
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -75,27 +77,61 @@ def source_of(path: str, url: str | None) -> str:
     return parent.rstrip("/\\") + "/"
 
 
-def _digest(text: str) -> bytes:
+def _digest(text: str, size: int = 16) -> bytes:
     import hashlib  # here, not at the top: loading OpenSSL is a noticeable part of a cold check
 
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=size).digest()
 
 
-# --- the template index (pass 1) ------------------------------------------------------------
+def line_digest(key: str) -> int:
+    """A normalised line's 64-bit digest: what the index keeps instead of the line. Stable
+    across processes (unlike ``hash``), so the workers that read the index agree with the
+    process that built it."""
+    return int.from_bytes(_digest(key, 8), "little")
+
+
+@dataclass(frozen=True)
+class LineCounts:
+    """One source's template lines: their digests (see :func:`line_digest`), sorted, and the
+    number of articles of each. Twelve bytes a line, where a dict of the lines' texts took
+    about 250: every worker of a batch holds the whole index, and a large dump of a site
+    recurs in over 100,000 lines."""
+
+    digests: array[int]  # sorted, typecode "Q"
+    counts: array[int]  # typecode "I", counts[i] is the number of articles of digests[i]
+
+    @classmethod
+    def of(cls, counted: Mapping[int, int]) -> LineCounts:
+        """From digest -> number of articles."""
+        ordered = sorted(counted)
+        return cls(array("Q", ordered), array("I", map(counted.__getitem__, ordered)))
+
+    def get(self, digest: int) -> int:
+        """The number of articles of the line with ``digest``; 0 if it is not a template line."""
+        at = bisect_left(self.digests, digest)
+        return self.counts[at] if at < len(self.digests) and self.digests[at] == digest else 0
+
+    def __len__(self) -> int:
+        return len(self.digests)
 
 
 @dataclass(frozen=True)
 class TemplateIndex:
     """Per source, the normalised lines (see :func:`template_key`) that occur in at least
-    ``min_articles`` different articles, with the number of articles."""
+    ``min_articles`` different articles, with the number of articles, kept as digests
+    (:class:`LineCounts`): the index says how often a line recurs, not which lines do (the
+    NL220 findings show them)."""
 
-    lines: Mapping[str, Mapping[str, int]]
+    lines: Mapping[str, LineCounts]
     min_articles: int = DEFAULT_MIN_ARTICLES
     articles: Mapping[str, int] = field(default_factory=dict)  # distinct articles counted per source
     pruned: bool = False  # True if a source outgrew the cap and rare lines were forgotten
 
     def count(self, source: str, key: str) -> int:
-        return self.lines.get(source, {}).get(key, 0)
+        """In how many articles of ``source`` the normalised line ``key`` occurs (0: fewer
+        than ``min_articles``)."""
+        counts = self.lines.get(source)
+        return counts.get(line_digest(key)) if counts is not None else 0
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.lines.values())
@@ -171,12 +207,12 @@ class TemplateCounter:
             floor += 1
 
     def index(self) -> TemplateIndex:
-        lines: dict[str, dict[str, int]] = {}
+        lines: dict[str, LineCounts] = {}
         for source, kept in self._keys.items():
             counts = self._counts[source]
-            found = {key: counts[h] for h, key in kept.items() if counts.get(h, 0) >= self.min_articles}
+            found = {line_digest(key): counts[h] for h, key in kept.items() if counts.get(h, 0) >= self.min_articles}
             if found:
-                lines[source] = found
+                lines[source] = LineCounts.of(found)
         return TemplateIndex(lines, self.min_articles, dict(self._articles), self.pruned)
 
 
@@ -197,7 +233,7 @@ def site_template(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         if line.is_blank:
             continue
         key = template_key(line.text)
-        count = known.get(key, 0) if key is not None else 0
+        count = known.get(line_digest(key)) if key is not None else 0
         if count >= threshold:
             hit = line_hit(doc, number, fix, "Remove the site-template line")
             yield Hit(hit.span, fix=hit.fix, args={**hit.args, "count": str(count), "source": source})

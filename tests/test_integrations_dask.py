@@ -18,6 +18,7 @@ distributed = pytest.importorskip("distributed", reason="distributed is not inst
 
 from newslint.cli import main  # noqa: E402
 from newslint.integrations.dask import clean_jsonl, clean_lines, clean_records, lint_records, settings  # noqa: E402
+from newslint.templates import template_key  # noqa: E402
 
 FOOTER = "Sign up for the Morning Brief, delivered every weekday."
 WORDS = ["north", "south", "east", "west", "upper", "lower", "old", "new", "inner", "outer", "river", "harbour", "valley", "forest", "mountain", "island"]
@@ -79,7 +80,7 @@ def test_clean_jsonl_on_a_cluster_matches_the_cli(client: Any, dump: Path, cli: 
     errors = int(re.search(r"(\d+) input errors", summary).group(1))  # type: ignore[union-attr]
     assert (stats.records, stats.errors, stats.files) == (articles, errors, 3) == (63, 3, 3)  # the blank line is no article
     assert stats.fixed["NL220"] == 30 and stats.fixed["NL201"] == 12  # the footer: site template
-    assert result.templates is not None and FOOTER.lower() in result.templates.lines["daily.example"]
+    assert result.templates is not None and result.templates.count("daily.example", template_key(FOOTER) or "") >= 10
     cleaned = [json.loads(line) for line in (tmp_path / "out" / "part-0.jsonl").read_text(encoding="utf-8").splitlines()[:5]]
     assert all(FOOTER not in r["text"] and "Share it" not in r["text"] for r in cleaned)
 
