@@ -6,6 +6,9 @@ input error.
 
 from __future__ import annotations
 
+import atexit
+import functools
+import gc
 import signal
 import sys
 import threading
@@ -13,29 +16,43 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-import click
+from newslint import _Uncollected
 
-from newslint._version import __version__
-from newslint.config import ConfigError, config_for, load_config
-from newslint.engine import RuleSet
-from newslint.io import FieldMap
-from newslint.model import Applicability
-from newslint.packs import PackError
-from newslint.pool import WorkerError
-from newslint.report import (
-    FORMATS,
-    Tally,
-    format_github,
-    format_json,
-    format_jsonl,
-    format_sarif,
-    format_statistics,
-    format_summary,
-    format_text,
-)
-from newslint.runner import FileReport, LinterCache, Located, Options, choose_jobs, expand_paths, process_paths, process_stdin
+with _Uncollected():  # see newslint/__init__.py
+    import click
+
+    from newslint._version import __version__
+    from newslint.config import ConfigError, config_for, load_config
+    from newslint.engine import RuleSet
+    from newslint.io import FieldMap
+    from newslint.model import Applicability
+    from newslint.packs import PackError
+    from newslint.pool import WorkerError
+    from newslint.report import (
+        FORMATS,
+        Tally,
+        format_github,
+        format_json,
+        format_jsonl,
+        format_sarif,
+        format_statistics,
+        format_summary,
+        format_text,
+    )
+    from newslint.runner import FileReport, LinterCache, Located, Options, choose_jobs, expand_paths, process_paths, process_stdin
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@functools.cache
+def _no_final_sweep() -> None:
+    """At exit the interpreter runs one last full collection, which visits every object still
+    alive: after a check, the word lists, tables and patterns the rules loaded (about 15 ms of
+    a cold check of one file, a tenth of it). The process is ending and its memory goes back
+    whole, so what is alive then is frozen out of that sweep. Registered once, when a command
+    starts: exit hooks run last in, first out, so the hooks registered later (the regular
+    expression cache's save) run before it."""
+    atexit.register(gc.freeze)
 
 
 def _fail(message: str) -> NoReturn:
@@ -94,6 +111,7 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.version_option(__version__, prog_name="newslint")
 def main() -> None:
     """Find and safely fix the defects of scraped news articles."""
+    _no_final_sweep()
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _raise_terminated)
         click.get_current_context().call_on_close(lambda: signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL))
