@@ -144,8 +144,8 @@ class TemplateCounter:
     most ``max_total`` over all sources; as many article digests (identical copies of an
     article count once; past the cap, later copies may count again). When a source (or the
     whole table) outgrows its cap, the lines seen in the fewest articles are forgotten: they
-    cannot be template yet, while lines that recur are counted up quickly and stay. The text
-    of a line is kept only once it reaches ``min_articles``.
+    cannot be template yet, while lines that recur are counted up quickly and stay. Lines are
+    counted by their digests (:func:`line_digest`), never kept as text.
     """
 
     def __init__(self, min_articles: int = DEFAULT_MIN_ARTICLES, max_lines: int = DEFAULT_MAX_LINES, max_total: int = DEFAULT_MAX_TOTAL):
@@ -153,7 +153,6 @@ class TemplateCounter:
         self.max_lines = max_lines
         self.max_total = max_total
         self._counts: dict[str, dict[int, int]] = {}
-        self._keys: dict[str, dict[int, str]] = {}
         self._seen: dict[str, set[bytes]] = {}
         self._articles: Counter[str] = Counter()
         self._total = 0  # line hashes held, all sources
@@ -174,19 +173,11 @@ class TemplateCounter:
             seen.add(digest)
             self._digests += 1
         self._articles[source] += 1
-        keys: dict[int, str] = {}
-        for line in LINE_BREAK.split(text):
-            key = template_key(line)
-            if key is not None:
-                keys[hash(key)] = key  # hashes stay in this process; the index keeps the text
+        keys = {key for key in map(template_key, LINE_BREAK.split(text)) if key is not None}
         counts = self._counts.setdefault(source, {})
-        kept = self._keys.setdefault(source, {})
         before = len(counts)
-        for h, key in keys.items():
-            n = counts.get(h, 0) + 1
-            counts[h] = n
-            if n >= self.min_articles and h not in kept:
-                kept[h] = key
+        for h in map(line_digest, keys):
+            counts[h] = counts.get(h, 0) + 1
         self._total += len(counts) - before
         if len(counts) > self.max_lines:
             self._prune([source], self.max_lines // 2)
@@ -199,18 +190,16 @@ class TemplateCounter:
         floor = 1
         while sum(len(self._counts[s]) for s in sources) > target:
             for source in sources:
-                counts, kept = self._counts[source], self._keys[source]
+                counts = self._counts[source]
                 for h in [h for h, n in counts.items() if n <= floor]:
                     del counts[h]
-                    kept.pop(h, None)
                     self._total -= 1
             floor += 1
 
     def index(self) -> TemplateIndex:
         lines: dict[str, LineCounts] = {}
-        for source, kept in self._keys.items():
-            counts = self._counts[source]
-            found = {line_digest(key): counts[h] for h, key in kept.items() if counts.get(h, 0) >= self.min_articles}
+        for source, counts in self._counts.items():
+            found = {h: n for h, n in counts.items() if n >= self.min_articles}
             if found:
                 lines[source] = LineCounts.of(found)
         return TemplateIndex(lines, self.min_articles, dict(self._articles), self.pruned)
