@@ -24,7 +24,6 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 import threading
 import zlib
 from collections.abc import Callable, Iterable
@@ -139,6 +138,8 @@ def _read(path: Path) -> Any | None:
 
 
 def _write(path: Path, value: Any) -> None:
+    import tempfile  # only when an entry is written: with what it imports, ~2 ms of a cold check
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)

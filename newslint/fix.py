@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from newslint.document import Document
 from newslint.model import Applicability, Edit, Finding, Span
@@ -18,8 +19,7 @@ from newslint.model import Applicability, Edit, Finding, Span
 MAX_PASSES = 10
 
 
-@dataclass(frozen=True)
-class AppliedEdit:
+class AppliedEdit(NamedTuple):
     """One edit as applied, in the coordinates of the text of its pass (replayable in order)."""
 
     pass_number: int

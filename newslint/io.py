@@ -10,12 +10,10 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from newslint import rx
 from newslint.document import Metadata
@@ -44,8 +42,7 @@ class InputError(Exception):
     """A file newslint cannot read as text; the message names the file and why."""
 
 
-@dataclass(frozen=True)
-class TextSource:
+class TextSource(NamedTuple):
     path: str
     text: str
     encoding: str
@@ -129,8 +126,7 @@ def read_text(path: Path, encoding: str | None = None, fallback: str | None = No
 # --- JSONL ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FieldMap:
+class FieldMap(NamedTuple):
     """Which record fields hold the text and metadata (aliases tried in order unless set)."""
 
     text: str | None = None
@@ -149,8 +145,7 @@ class FieldMap:
         return None
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     number: int  # 1-based line number in the file
     raw: bytes  # the line as stored, with its line ending
     data: dict[str, Any] | None
@@ -338,6 +333,8 @@ def atomic_writer(path: Path, expected_stat: os.stat_result | None = None) -> It
     folder = target.parent
     if target.exists() and not os.stat(target).st_mode & 0o222:
         raise OutputError(f"{path}: file is read-only; not modified")
+    import tempfile  # only when writing: with what it imports (shutil, random), ~2 ms of a cold check
+
     try:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed or removed
             dir=folder, prefix=f".{target.name}.", suffix=".newslint-tmp", delete=False)

@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from newslint.config import Config, config_for, load_config
 from newslint.document import Document, Metadata
@@ -49,8 +49,7 @@ class Located:
     end_column: int
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """Something about an input newslint could not do (unreadable file, malformed record)."""
 
     path: str
@@ -71,14 +70,15 @@ class FileReport:
     original_content: bytes | None = None
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
+    """How a run treats each input (the same for every file of the run)."""
+
     fix: bool = False
     threshold: Applicability = Applicability.SAFE
     write: bool = True  # False with --diff: compute, do not write
     encoding: str | None = None
     fallback: str | None = None
-    fields: FieldMap = field(default_factory=FieldMap)
+    fields: FieldMap = FieldMap()
     published: str | None = None
     keep_content: bool = False  # keep original and fixed bytes (for --diff)
 
@@ -143,7 +143,7 @@ def process_path(linter: Linter, path: Path, options: Options) -> FileReport:
                 write_atomic(path, new_bytes, expected_stat=before)
         except OutputError as exc:
             # Nothing was written: report what the file still holds, not what the fix would leave.
-            report = process_text_source(linter, source, replace(options, fix=False))[0]
+            report = process_text_source(linter, source, options._replace(fix=False))[0]
             report.problems.append(Problem(name, str(exc)))
     return report
 
@@ -158,7 +158,7 @@ def process_stdin(linter: Linter, data: bytes, options: Options, name: str = "-"
     try:
         report.new_content = source.encode(final_text) if report.changed else data
     except OutputError as exc:  # the encoding cannot hold a fixed character: the input goes out as it came
-        report = process_text_source(linter, source, replace(options, fix=False))[0]
+        report = process_text_source(linter, source, options._replace(fix=False))[0]
         report.original_content = report.new_content = data
         report.problems.append(Problem(name, str(exc)))
     return report
@@ -217,7 +217,7 @@ def _process_jsonl(linter: Linter, path: Path, options: Options) -> FileReport:
             pass
         except OutputError as exc:
             # Nothing was written: report what the file holds, not what the fixes would have left.
-            report = _process_jsonl(linter, path, replace(options, fix=False))
+            report = _process_jsonl(linter, path, options._replace(fix=False))
             report.problems.append(Problem(name, str(exc)))
     return report
 
@@ -326,8 +326,7 @@ def choose_jobs(requested: int | None, paths: list[Path]) -> int:
     return 1
 
 
-@dataclass(frozen=True)
-class JsonlPart:
+class JsonlPart(NamedTuple):
     """Consecutive lines of a JSONL file, checked apart from the rest of it.
 
     A run that writes nothing (``check``) reads a JSONL file in such parts: each one's report

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from newslint import rx
 from newslint.document import Document
@@ -30,8 +31,7 @@ class Suppression:
     used: bool = False
 
 
-@dataclass(frozen=True)
-class UnknownSelector:
+class UnknownSelector(NamedTuple):
     comment: Span
     selector: str
 

@@ -17,6 +17,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -243,12 +244,12 @@ def test_a_full_disk_leaves_the_original_intact_and_exits_2(tmp_path: Path, monk
     dump.write_bytes(b"".join(json.dumps({"id": n, "text": ARTICLE}).encode() + b"\n" for n in range(50)))
     before = snapshot(tmp_path)
     if where == "write":
-        real = nl_io.tempfile.NamedTemporaryFile
+        real = tempfile.NamedTemporaryFile
 
         def filling(*args: object, **kwargs: object) -> _FillingFile:
             return _FillingFile(real(*args, **kwargs), room=10)  # type: ignore[call-overload]
 
-        monkeypatch.setattr(nl_io.tempfile, "NamedTemporaryFile", filling)
+        monkeypatch.setattr(tempfile, "NamedTemporaryFile", filling)
     else:
         monkeypatch.setattr(nl_io.os, where, _disk_full)
     result = run("fix", str(tmp_path))
@@ -269,7 +270,7 @@ def test_a_folder_where_no_temporary_file_can_be_made(tmp_path: Path, monkeypatc
     def refuse(*_: object, **__: object) -> None:
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
-    monkeypatch.setattr(nl_io.tempfile, "NamedTemporaryFile", refuse)
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", refuse)
     result = run("fix", str(path))
     assert result.exit_code == 2 and f"{path}: cannot write: Permission denied" in result.stderr
     assert path.read_text(encoding="utf-8") == ARTICLE
