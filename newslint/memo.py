@@ -13,8 +13,11 @@ from typing import TypeVar
 K = TypeVar("K")
 V = TypeVar("V")
 
-# How many entries a memo holds before it starts again.
-MEMO_KEPT = 200_000
+# How many entries a memo holds before it starts again. Memory, not hit rate, sets it: an
+# entry takes 100-400 bytes (a token's shape, key included, ~420), every worker of a batch holds
+# a dozen memos, and a long batch fills them all (a 1 GB dump meets well over 200,000 distinct
+# tokens). The words and lines that recur most are met again soon after a memo starts afresh.
+MEMO_KEPT = 30_000
 
 
 def remember(memo: dict[K, V], key: K, value: V, limit: int) -> V:
