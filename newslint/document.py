@@ -12,6 +12,7 @@ import operator
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 import regex
 
@@ -33,8 +34,11 @@ from newslint.textutil import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
+    """A line of the document. A NamedTuple, not a frozen dataclass: a document's lines are
+    built by maps in C (see :meth:`Document._split_lines`), which a dataclass's ``__init__``
+    (a Python call per line, and one ``object.__setattr__`` per field) would forbid."""
+
     number: int  # 1-based
     span: Span  # the line's characters, without its line break
     end_with_break: int  # end offset including the line break (== span.end on the last line)
@@ -105,6 +109,7 @@ def _marked_line_key(line: str, near: str, fold: bytes | None) -> str:
 
 
 _IS_BLANK = operator.attrgetter("is_blank")
+_PLUS_ONE = (1).__add__
 # Line breaks other than "\n": a text without any is split by str.split, far faster than a search.
 _OTHER_BREAKS = ("\r", "\u2028", "\u2029", "\x85")
 
@@ -146,17 +151,20 @@ class Document:
 
     @staticmethod
     def _split_lines(text: str) -> list[Line]:
-        """The lines of a text whose only line break is "\n"."""
-        result: list[Line] = []
-        start = 0
+        """The lines of a text whose only line break is "\n": each field of every line made
+        by a map in C (no Python step per line), the lines built by ``tuple.__new__``."""
         pieces = text.split("\n")
         if len(pieces) > 1 and not pieces[-1]:
             pieces.pop()  # a final line break ends the last line; it opens no empty one
-        for number, piece in enumerate(pieces, start=1):
-            end = start + len(piece)
-            result.append(Line(number, Span(start, end), min(end + 1, len(text)), piece, not piece.strip()))
-            start = end + 1
-        return result
+        lengths = [*map(len, pieces)]
+        # Each line starts one past the end of the one before (its "\n").
+        starts = [*itertools.accumulate(map(_PLUS_ONE, lengths[:-1]), initial=0)]
+        ends = [*map(operator.add, starts, lengths)]
+        with_break = [*map(_PLUS_ONE, ends)]
+        with_break[-1] = min(with_break[-1], len(text))  # the last line may have no "\n"
+        blank = map(operator.not_, map(str.strip, pieces))
+        fields = zip(range(1, len(pieces) + 1), map(Span, starts, ends), with_break, pieces, blank, strict=True)
+        return [*map(tuple.__new__, itertools.repeat(Line), fields)]
 
     @cached_property
     def line_keys(self) -> list[str]:
