@@ -175,3 +175,19 @@ def test_day_words_on_the_lower_cased_text_are_the_case_insensitive_matches(text
 
     doc = Document(text)
     assert found(mentions._day_word_matches(doc)) == found(mentions._DAY_REFERENCE.finditer(text))
+
+
+# --- dates found only where one may start ---------------------------------------------------------
+
+_DATE_PIECES = st.sampled_from([
+    "March", "Mar.", "MARCH", "May", "Sept", "Sep", "June", "Jun", "Dec", "Mark", "Jar", "OCTOBER", "Oct", "of", "the",
+    "6", "21", "31st", "2nd", "123", "2025", "1999", "20", "19", "-", "03", "-06", "2025-03-06", " ", "  ", "\n", "\t",
+    "\u00a0", "\x1c", ",", ".", ":", "x", "é", "٣", "(", "3pm",
+])
+
+
+@given(st.lists(_DATE_PIECES, max_size=14).map("".join))
+def test_date_matches_are_the_matches_of_a_scan_of_every_place(text: str) -> None:
+    from newslint.dates.calendar import DATE, date_matches
+
+    assert [(m.span(), m.groupdict()) for m in date_matches(text)] == [(m.span(), m.groupdict()) for m in DATE.finditer(text)]

@@ -21,7 +21,7 @@ import regex
 
 from newslint import rx
 from newslint.dates import zones
-from newslint.dates.calendar import DATE, TIME, WEEKDAY, WEEKDAY_SHORT, DateParts, date_parts, date_pattern, weekday_index, words_of
+from newslint.dates.calendar import TIME, WEEKDAY, WEEKDAY_SHORT, DateParts, date_matches, date_parts, date_pattern, weekday_index, words_of
 from newslint.dates.published import dateline_line, front_matter_span
 from newslint.document import Document
 from newslint.model import Span
@@ -351,7 +351,7 @@ def explicit_dates_in(doc: Document, span: Span) -> list[ExplicitDate]:
 def _find_explicit(doc: Document) -> list[ExplicitDate]:
     result = []
     text = doc.text
-    for match in DATE.finditer(text):
+    for match in date_matches(text):
         parts = date_parts(match)
         if parts is None:
             continue
