@@ -913,7 +913,9 @@ def series(label: str, steps: Sequence[tuple[str, Callable[[], Path]]], command:
 
 
 def net_cpu_per_mb(step: Step, startup_cpu: float) -> float | None:
-    if step.run is None or step.run.timed_out:
+    """None for a run that is no measurement: never made, stopped at the limit, or failed (a
+    note says how; a failed run's time says nothing of the input's size)."""
+    if step.run is None or step.run.timed_out or step.note:
         return None
     return max(step.run.cpu - startup_cpu, 1e-6) / step.size_mb
 
