@@ -31,12 +31,11 @@ class PackError(Exception):
     """A rule pack or rule that cannot be used; the message names file and rule."""
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """Run-time settings a rule may need (from config and the command line)."""
 
     regex_timeout: float = 0.25
-    options: Mapping[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any] = MappingProxyType({})
 
 
 CheckFunction = Callable[[Document, "Rule", Context], Iterable[Hit]]

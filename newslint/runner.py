@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -32,7 +32,7 @@ from newslint.io import (
     read_text,
     write_atomic,
 )
-from newslint.model import Applicability, Finding
+from newslint.model import Applicability, Finding, SlotRecord
 
 
 @dataclass(frozen=True)
@@ -58,16 +58,20 @@ class Problem(NamedTuple):
     fatal: bool = True  # False for a record passed through: the run goes on, exit code unaffected
 
 
-@dataclass
-class FileReport:
-    path: str
-    findings: list[Located] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    fixed: int = 0  # number of fixes applied
-    changed: bool = False
-    edits: list[tuple[int | None, AppliedEdit]] = field(default_factory=list)
-    new_content: bytes | None = None  # for stdin and --diff: the fixed bytes
-    original_content: bytes | None = None
+class FileReport(SlotRecord):
+    """What came of one input: findings, problems, and the fixes applied."""
+
+    __slots__ = ("changed", "edits", "findings", "fixed", "new_content", "original_content", "path", "problems")
+
+    def __init__(self, path: str, findings: list[Located] | None = None, problems: list[Problem] | None = None) -> None:
+        self.path = path
+        self.findings = [] if findings is None else findings
+        self.problems = [] if problems is None else problems
+        self.fixed = 0  # number of fixes applied
+        self.changed = False
+        self.edits: list[tuple[int | None, AppliedEdit]] = []
+        self.new_content: bytes | None = None  # for stdin and --diff: the fixed bytes
+        self.original_content: bytes | None = None
 
 
 class Options(NamedTuple):

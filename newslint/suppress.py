@@ -11,24 +11,27 @@ Selectors are codes, code prefixes, categories, rule names or ``all``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from newslint import rx
 from newslint.document import Document
-from newslint.model import Span
+from newslint.model import SlotRecord, Span
 
 _COMMENT = rx.compile(
     r"<!--\s*newslint:\s*(?P<action>disable-file|disable-line|disable|enable)\s*=\s*(?P<codes>[^>]*?)\s*-->"
 )
 
 
-@dataclass
-class Suppression:
-    comment: Span  # where the comment is, for reporting
-    selector: str
-    region: Span  # the text it silences
-    used: bool = False
+class Suppression(SlotRecord):
+    """A selector of a suppression comment, and the text it silences."""
+
+    __slots__ = ("comment", "region", "selector", "used")
+
+    def __init__(self, comment: Span, selector: str, region: Span) -> None:
+        self.comment = comment  # where the comment is, for reporting
+        self.selector = selector
+        self.region = region  # the text it silences
+        self.used = False
 
 
 class UnknownSelector(NamedTuple):
