@@ -31,14 +31,14 @@ from weakref import WeakKeyDictionary, ref
 
 from newslint import rx
 from newslint.document import Document
-from newslint.memo import Memo
+from newslint.memo import Memo, remember
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
 from newslint.spelling.lexicon import SUPPORTED_LANGUAGES, Candidate, Lexicon, distance, lexicon, normalise_language, typing_cost
 from newslint.spelling.tokens import Part, Tokens, contraction_follows, mojibake_near, shape
 from newslint.spelling.vocabulary import key as word_key
 from newslint.spelling.vocabulary import user_words
-from newslint.textutil import WORD
+from newslint.textutil import WORD, quotations
 
 DEFAULT_LANGUAGE = "en"
 
@@ -267,14 +267,23 @@ def _seen(part: Part, start: int, context: _Context, quoted: bool) -> _Seen:
 
 def _quote_holds(doc: Document, start: int, end: int) -> bool:
     """Whether the first quotation reaching past ``start`` holds the span: a quotation holds
-    a word, looked up by bisection on how far the quotations reach (they come in order)."""
-    reach: list[int] | None = doc.__dict__.get("_spelling_quote_reach")
-    if reach is None:
-        reach = doc.__dict__["_spelling_quote_reach"] = list(accumulate((q.end for q in doc.quotes), max))
+    a word, looked up by bisection on how far the quotations reach (they come in order).
+    Only the quotations of the word's line are read, found when first asked (a quotation
+    never spans a line break, and those of earlier lines end before the line starts): most
+    documents place a few words, and need not find all their quotations (see
+    :attr:`Document.quotes`, which reads each line alike)."""
+    lines: dict[int, tuple[list[Span], list[int]]] = doc.__dict__.setdefault("_spelling_line_quotes", {})
+    line = doc.line_index(start)
+    found = lines.get(line)
+    if found is None:
+        span = doc.lines[line].span
+        quotes = list(quotations(doc.text, span.start, span.end))
+        found = lines[line] = (quotes, list(accumulate((q.end for q in quotes), max)))
+    quotes, reach = found
     index = bisect.bisect_right(reach, start)
     if index == len(reach):
         return False
-    quote = doc.quotes[index]
+    quote = quotes[index]
     return quote.start <= start and end <= quote.end
 
 
@@ -514,6 +523,18 @@ class TypoOptions(NamedTuple):
         return cls(**values)
 
 
+# Each rule's options, read once per rule (~8 µs a read, once per article otherwise), by the
+# rule object's identity: the rule is kept beside them, so its id is not reused while they are.
+_rule_options: dict[int, tuple[Rule, TypoOptions]] = {}
+
+
+def _typo_options(rule: Rule) -> TypoOptions:
+    found = _rule_options.get(id(rule))
+    if found is not None and found[0] is rule:
+        return found[1]
+    return remember(_rule_options, id(rule), (rule, TypoOptions.from_rule(rule)), 64)[1]
+
+
 def _reach(word: Word, opts: TypoOptions) -> int:
     """How many edits away a correction may be: one for a short word, two for a longer one."""
     return 1 if len(word.key) <= opts.short_length else 2
@@ -649,7 +670,7 @@ def typo(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     analysis = analyse(doc, ctx)
     if not analysis.supported or analysis.foreign or analysis.tokens is None:
         return
-    opts = TypoOptions.from_rule(rule)
+    opts = _typo_options(rule)
     lex = lexicon(analysis.language)
     # A verdict depends on the word and its case only: judged once per article.
     verdicts: dict[tuple[str, bool], Verdict | None] = {}
@@ -702,8 +723,10 @@ def _other_typos(doc: Document, analysis: Analysis, tokens: Tokens, lex: Lexicon
 
 
 def _initial_part(doc: Document, tokens: Tokens, index: int, part: Part) -> bool:
-    """The part is the first word of its sentence (see :func:`_capitalised_context`)."""
-    return not part.inner and tokens.words[index][0].isupper() and _initial(doc, tokens.start(index))
+    """The part is the first word of its sentence (see :func:`_capitalised_context`): placed
+    and looked up in its sentence only when what separates it from the word before may end
+    a sentence (most capitalised words follow a word and a space)."""
+    return not part.inner and tokens.words[index][0].isupper() and tokens.sentence_may_start(index) and _initial(doc, tokens.start(index))
 
 
 def _may_be_checked(doc: Document, tokens: Tokens, index: int, part: Part, mid: set[str]) -> bool:

@@ -18,30 +18,35 @@ word, mis-decoded text around it, or the rest of a contraction split off it ("is
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import accumulate, chain, compress, filterfalse
 from typing import NamedTuple
 
 import regex
 
 from newslint import rx
-from newslint.document import Document
+from newslint.document import _PROTECTED, Document, _emails
 from newslint.memo import Memo
 from newslint.spelling.vocabulary import key as word_key
-from newslint.textutil import WORD, is_plain
+from newslint.textutil import _NOT_PLAIN, WORD
 
 _APOSTROPHES = "'’"
 # The tokeniser's pattern with its match captured: ``split`` then returns separators and
 # words alternately, cut in C (a loop over matches costs a Python step per word).
 _SPLIT = rx.compile(f"({WORD.pattern})", WORD.flags)
-# The same on a text of ASCII and news punctuation (see :func:`newslint.textutil.is_plain`),
-# for the standard library's faster engine: letters and digits are ASCII there, ’ the only
-# other character a word may hold.
-_PLAIN_SPLIT = rx.compile_std(r"([A-Za-z][A-Za-z0-9'’\-]*|[0-9]+)")
+# The letters, marks and numbers of a text are usually ASCII or Latin (up to U+024F: "é",
+# "ć", "½"): the same split is then made by the standard library's engine (about twice as
+# fast) with those classes spelt out, read from the regex module's own (see
+# :func:`_latin_split`). A text with a letter, mark or number beyond them (Cyrillic, Devanagari)
+# is split by WORD's engine; other characters (symbols, emoji, punctuation) never start or
+# continue a word, so they do not matter.
+_LATIN_END = 0x250
+_BEYOND_LATIN = rx.compile(r"[[\p{L}\p{M}\p{N}]--[\x00-\u024f]]", regex.V1)
 
 # Characters that make a word part of something else: a handle, a hashtag, a path, an
 # identifier, a number with a unit.
@@ -131,9 +136,38 @@ def _separator_marks(separator: str) -> int:
 _separators: Memo[str, int] = Memo(_separator_marks, limit=10_000)
 
 
+# What may end a sentence: terminal punctuation and line breaks (see newslint.textutil's
+# sentence_ends and LINE_BREAK).
+_BREAKS = ".!?…\n\r\u2028\u2029\x85"
+# Whether a separator holds one, worked out once per distinct separator (see _separators).
+_sentence_breaks: Memo[str, bool] = Memo(lambda separator: any(mark in separator for mark in _BREAKS), limit=10_000)
+
+
 def mojibake_near(text: str, start: int, end: int) -> bool:
     """Mis-decoded text in or right beside the word ("donâ€™t", "Caf\udce9")."""
     return MOJIBAKE.search(text, max(0, start - 1), end + 2) is not None
+
+
+def _splitter(text: str) -> Callable[[str], list[str]]:
+    """The fastest split of ``text`` that cuts it as :data:`_SPLIT` does: by the standard
+    library's engine unless the text holds a letter, mark or number beyond Latin (its
+    characters beyond ASCII and news punctuation, found in C, are few and tested at once)."""
+    if text.isascii() or _BEYOND_LATIN.search("".join(set(_NOT_PLAIN.findall(text)))) is None:
+        return _latin_split().split
+    return _SPLIT.split
+
+
+@cache
+def _latin_split() -> re.Pattern[str]:
+    """:data:`_SPLIT` for a text whose letters, marks and numbers are all below U+0250, with
+    WORD's classes written out for the standard library's engine (which tells letters by
+    Python's own tables, not the regex module's): each character of the range is classed
+    by the regex module itself, so both engines read every such text alike."""
+    latin = "".join(map(chr, range(0x80, _LATIN_END)))
+    letters, marks, numbers = ("".join(regex.findall(group, latin)) for group in (r"\p{L}", r"\p{M}", r"\p{N}"))
+    letter = "A-Za-z" + re.escape(letters)
+    number = "0-9" + re.escape(numbers)
+    return rx.compile_std(f"([{letter}][{letter}{re.escape(marks)}{number}'’\\-]*|[{number}]+)")
 
 
 # --- what a word is made of ----------------------------------------------------------------
@@ -231,7 +265,7 @@ class Tokens:
     def __init__(self, doc: Document):
         self.doc = doc
         text = doc.text
-        self._pieces = (_PLAIN_SPLIT if is_plain(text) else _SPLIT).split(text)  # separator, token, ..., separator
+        self._pieces = _splitter(text)(text)  # separator, token, ..., separator
         self.words: list[str] = self._pieces[1::2]
 
     @cached_property
@@ -345,6 +379,13 @@ class Tokens:
         index = bisect_left(starts, end)
         return index < len(starts) and SIC.match(self.doc.text, end, ends[index]) is not None
 
+    def sentence_may_start(self, index: int) -> bool:
+        """Whether a sentence may start between token ``index`` and the one before it: not
+        when no character between them ends a sentence or a line (a sentence is cut only after
+        terminal punctuation and closing marks, which no token holds, or at a line's end; see
+        :attr:`Document.sentences`), and then the token is not the first of its sentence."""
+        return index == 0 or _sentence_breaks[self._pieces[2 * index]]
+
     def indices(self, wanted: set[str]) -> list[int]:
         """Where the tokens ``wanted`` occur and count, in order."""
         found = compress(range(len(self.words)), map(wanted.__contains__, self.words))
@@ -352,13 +393,16 @@ class Tokens:
 
     def _in_non_prose(self) -> Iterator[int]:
         """Tokens overlapping a URL, e-mail address or HTML comment (protected spans other
-        than quotations, which are checked)."""
-        if len(self.doc.protected) == len(self.doc.quotes):
-            return  # quotations only (the protected spans hold every quotation)
-        quotes = set(self.doc.quotes)
-        for span in self.doc.protected:
-            if span.start < span.end and span not in quotes:
-                yield from range(bisect_right(self.ends, span.start), bisect_left(self.starts, span.end))
+        than quotations, which are checked). Found by the document's own patterns (see
+        :attr:`Document.protected`) without finding its quotations, which no rule may need:
+        a quotation starts at a quote mark, where none of these spans can, so none of them is
+        a quotation."""
+        text = self.doc.text
+        spans = [m.span() for pattern, needles in _PROTECTED if any(needle in text for needle in needles) for m in pattern.finditer(text)]
+        spans.extend(m.span() for m in _emails(text))
+        for start, end in spans:
+            if start < end:
+                yield from range(bisect_right(self.ends, start), bisect_left(self.starts, end))
 
     def _unusual(self) -> Iterator[int]:
         """Tokens beside a "[sic]" or mis-decoded text: where one that is not plain lower case
