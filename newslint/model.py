@@ -6,12 +6,11 @@ text exactly as it was read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum, IntEnum
 from itertools import pairwise
-from types import MappingProxyType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Applicability(IntEnum):
@@ -158,8 +157,25 @@ class SlotRecord:
         return f"{type(self).__name__}({fields})"
 
 
-# The arguments of a hit that gives none: one shared mapping, read-only.
-_NO_ARGS: Mapping[str, str] = MappingProxyType({})
+class _Empty(Mapping[str, Any]):
+    """An empty mapping that cannot be changed: the one default shared by all the records
+    that hold a mapping (a hit's arguments, a context's options). Unlike MappingProxyType,
+    it can be pickled."""
+
+    def __getitem__(self, key: str) -> Any:
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __repr__(self) -> str:
+        return "{}"
+
+
+EMPTY: Mapping[str, Any] = _Empty()
 
 
 class Hit(NamedTuple):
@@ -174,4 +190,4 @@ class Hit(NamedTuple):
     span: Span
     message: str | None = None
     fix: Fix | None = None
-    args: Mapping[str, str] = _NO_ARGS
+    args: Mapping[str, str] = EMPTY

@@ -23,7 +23,7 @@ from newslint import datacache, rx
 from newslint.checks.common import line_hit
 from newslint.document import Document
 from newslint.memo import remember
-from newslint.model import CATEGORIES, Applicability, Fix, Hit, Severity, Span
+from newslint.model import CATEGORIES, EMPTY, Applicability, Fix, Hit, Severity, Span
 from newslint.textutil import line_key, words
 
 
@@ -35,7 +35,7 @@ class Context(NamedTuple):
     """Run-time settings a rule may need (from config and the command line)."""
 
     regex_timeout: float = 0.25
-    options: Mapping[str, Any] = MappingProxyType({})
+    options: Mapping[str, Any] = EMPTY
 
 
 CheckFunction = Callable[[Document, "Rule", Context], Iterable[Hit]]

@@ -37,3 +37,22 @@ def test_the_collector_runs_during_a_command() -> None:
         "print(result.exit_code in (0, 1), gc.isenabled(), bool(seen), gc.get_freeze_count() == 0)\n"
     )
     assert _python(code) == "True True True True"
+
+
+def test_records_that_are_not_dataclasses_pickle_and_compare_as_before() -> None:
+    import pickle
+
+    from newslint.model import Hit, Span
+    from newslint.packs import Context
+    from newslint.runner import FileReport, Options, Problem
+    from newslint.suppress import Suppression
+
+    report = FileReport("a.txt", problems=[Problem("a.txt", "unreadable")])
+    report.fixed = 2
+    suppression = Suppression(Span(0, 4), "NL201", Span(0, 9))
+    for value in (Context(), Hit(Span(0, 1)), Hit(Span(0, 1), args={"match": "x"}), Options(fix=True), report, suppression):
+        assert pickle.loads(pickle.dumps(value)) == value
+    assert Hit(Span(0, 1)) == Hit(Span(0, 1), args={}) and not Hit(Span(0, 1)).args
+    assert report != FileReport("a.txt") and "fixed=2" in repr(report)
+    with pytest.raises(TypeError):
+        Context().options["x"] = 1  # type: ignore[index]
