@@ -75,3 +75,10 @@ def test_a_word_no_break_separates_from_the_one_before_is_not_initial(pieces: li
     for index in range(len(tokens.words)):
         if not tokens.sentence_may_start(index):
             assert not spelling._initial(doc, tokens.start(index))
+
+
+@given(st.lists(st.sampled_from(["word", "Word", "wo", " ", "@", ". ", "5", "’"]), max_size=40), st.sets(st.sampled_from(["word", "Word", "wo", "5", "none"]), max_size=3))
+def test_indices_of_one_token_as_of_several(pieces: list[str], wanted: set[str]) -> None:
+    tokens = spelling_tokens.Tokens(Document("".join(pieces)))
+    expected = [i for i, word in enumerate(tokens.words) if word in wanted and i not in tokens.excluded]
+    assert tokens.indices(wanted) == expected

@@ -88,6 +88,7 @@ class Analysis:
     declared: frozenset[str] = frozenset()
     corrections: Mapping[str, str] = field(default_factory=dict)
     foreign: bool = False  # most checkable words unknown: not this language
+    lower_others: list[str] = field(default_factory=list)  # the counted tokens not plain with parts in lower case
 
     def count(self, key: str) -> int:
         """How many times the word part ``key`` occurs, any case."""
@@ -114,17 +115,13 @@ class Analysis:
         return counts, lower
 
     @cached_property
-    def _lower_by_length(self) -> tuple[list[str], list[int]]:
+    def lower_words(self) -> list[str]:
+        """The words written in lower case (a word may come twice). Neither sorted nor cut by
+        length: the candidate search rejects a word of another length at once, for less than
+        sorting them costs."""
         if self.tokens is None:
-            return [], []
-        others = chain.from_iterable(map(_LOWER_KEYS, map(shape, self.tokens.others)))
-        words = sorted(self.tokens.plain.union(others), key=len)
-        return words, list(map(len, words))
-
-    def lower_near(self, length: int, reach: int) -> list[str]:
-        """The words written in lower case whose length is within ``reach`` of ``length``."""
-        words, lengths = self._lower_by_length
-        return words[bisect.bisect_left(lengths, length - reach) : bisect.bisect_right(lengths, length + reach)]
+            return []
+        return list(chain(self.tokens.plain, chain.from_iterable(map(_LOWER_KEYS, map(shape, self.lower_others)))))
 
     @property
     def supported(self) -> bool:
@@ -189,7 +186,8 @@ def _count(doc: Document, analysis: Analysis, lex: Lexicon) -> None:
     times = list(map(counted.__getitem__, unsure))
     figures = list(map(memo.weights_of(lex).__getitem__, unsure))
     # The tokens that are not plain are among the unsure ones, told by their figures' first field.
-    tokens.others = set(compress(unsure, map(and_, figures, repeat(_FIELD_MASK))))
+    tokens.others = set(compress(unsure, map(and_, figures, repeat(_OTHER))))
+    analysis.lower_others = list(compress(unsure, map(and_, figures, repeat(_OTHER_LOWER))))
     packed = sum(map(mul, times, figures))
     analysis.total = sum(counted.values()) - sum(times) + ((packed >> _FIELD) & _FIELD_MASK)
     short = sum(map(counted.__getitem__, memo.short_words.intersection(counted))) + ((packed >> (2 * _FIELD)) & _FIELD_MASK)
@@ -202,6 +200,10 @@ def _count(doc: Document, analysis: Analysis, lex: Lexicon) -> None:
 # the next field.
 _FIELD = 48
 _FIELD_MASK = (1 << _FIELD) - 1
+# The first field's bits (its sum is never read): the token is not plain; it is not plain and
+# has parts written in lower case ("well-known", "Well-known", "don't").
+_OTHER = 1
+_OTHER_LOWER = 2
 
 
 _LOWER_KEYS = attrgetter("lower_keys")
@@ -407,9 +409,10 @@ class _Memo:
         return self.weights
 
     def weigh(self, token: str, lex: Lexicon) -> int:
-        """Whether the token is not plain, how many parts it counts for, how many of them are
-        under three letters (not weighed), and how many unknown: neither listed nor common, or
-        not Latin. Packed in one integer, a field each (see :data:`_FIELD`)."""
+        """Whether the token is not plain (and whether it has parts written in lower case), how
+        many parts it counts for, how many of them are under three letters (not weighed), and
+        how many unknown: neither listed nor common, or not Latin. Packed in one integer, a
+        field each (see :data:`_FIELD`)."""
         short = unknown = 0
         found = shape(token)
         for key in found.keys:
@@ -422,7 +425,8 @@ class _Memo:
             # Counted as one weighed part (or one short one) in every article from now on.
             (self.short_words if short else self.plain_words).add(token)
             self.plain_words.add(token)
-        return found.other | len(found.keys) << _FIELD | short << (2 * _FIELD) | unknown << (3 * _FIELD)
+        lower = _OTHER_LOWER if found.other and found.lower_keys else 0
+        return found.other | lower | len(found.keys) << _FIELD | short << (2 * _FIELD) | unknown << (3 * _FIELD)
 
     def best_common(self, key: str, reach: int, common: list[Candidate], lex: Lexicon, opts: TypoOptions) -> float:
         """:func:`_best_possible` of the common words near ``key`` (the same in every article)."""
@@ -548,7 +552,7 @@ def _article_candidates(key: str, reach: int, common: set[str], analysis: Analys
     from rapidfuzz.distance import OSA
 
     found: dict[str, int] = {}
-    for other, d, _ in process.extract(key, analysis.lower_near(len(key), reach), scorer=OSA.distance, score_cutoff=reach, limit=None):
+    for other, d, _ in process.extract(key, analysis.lower_words, scorer=OSA.distance, score_cutoff=reach, limit=None):
         if other not in common and other != key and _acceptable(other, analysis, lex, opts):
             found[other] = int(d)
     return found
