@@ -82,3 +82,10 @@ def test_indices_of_one_token_as_of_several(pieces: list[str], wanted: set[str])
     tokens = spelling_tokens.Tokens(Document("".join(pieces)))
     expected = [i for i, word in enumerate(tokens.words) if word in wanted and i not in tokens.excluded]
     assert tokens.indices(wanted) == expected
+
+
+@given(st.lists(st.sampled_from(_CHARACTERS), max_size=40), st.integers(0, 40), st.integers(0, 40))
+def test_words_in_a_stretch_are_word_s_matches_there(pieces: list[str], start: int, end: int) -> None:
+    text = "".join(pieces)
+    tokens = spelling_tokens.Tokens(Document(text))
+    assert tokens.words_in(start, end) == WORD.findall(text, start, end)

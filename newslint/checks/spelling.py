@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, chain, compress, filterfalse, repeat
 from operator import and_, attrgetter, mul
 from typing import Any, NamedTuple
 from weakref import WeakKeyDictionary, ref
@@ -38,7 +38,7 @@ from newslint.spelling.lexicon import SUPPORTED_LANGUAGES, Candidate, Lexicon, d
 from newslint.spelling.tokens import Part, Tokens, contraction_follows, mojibake_near, shape
 from newslint.spelling.vocabulary import key as word_key
 from newslint.spelling.vocabulary import user_words
-from newslint.textutil import WORD, quotations
+from newslint.textutil import quotations
 
 DEFAULT_LANGUAGE = "en"
 
@@ -99,7 +99,9 @@ class Analysis:
         return self._plain_count(key) + self._other_counts[1][key]
 
     def _plain_count(self, key: str) -> int:
-        return self.tokens.counted[key] if self.tokens is not None and key in self.tokens.plain else 0
+        # The plain tokens are the counted ones not among the others (a Counter reads 0 for a
+        # token it does not hold), so the set of them need not be made.
+        return self.tokens.counted[key] if self.tokens is not None and key not in self.tokens.others else 0
 
     @cached_property
     def _other_counts(self) -> tuple[Counter[str], Counter[str]]:
@@ -121,7 +123,8 @@ class Analysis:
         sorting them costs."""
         if self.tokens is None:
             return []
-        return list(chain(self.tokens.plain, chain.from_iterable(map(_LOWER_KEYS, map(shape, self.lower_others)))))
+        plain = filterfalse(self.tokens.others.__contains__, self.tokens.counted)  # Tokens.plain, without making the set
+        return list(chain(plain, chain.from_iterable(map(_LOWER_KEYS, map(shape, self.lower_others)))))
 
     @property
     def supported(self) -> bool:
@@ -189,7 +192,8 @@ def _count(doc: Document, analysis: Analysis, lex: Lexicon) -> None:
     tokens.others = set(compress(unsure, map(and_, figures, repeat(_OTHER))))
     analysis.lower_others = list(compress(unsure, map(and_, figures, repeat(_OTHER_LOWER))))
     packed = sum(map(mul, times, figures))
-    analysis.total = sum(counted.values()) - sum(times) + ((packed >> _FIELD) & _FIELD_MASK)
+    # Every occurrence counts once but those excluded (see Tokens.counted).
+    analysis.total = len(tokens.words) - len(tokens.excluded) - sum(times) + ((packed >> _FIELD) & _FIELD_MASK)
     short = sum(map(counted.__getitem__, memo.short_words.intersection(counted))) + ((packed >> (2 * _FIELD)) & _FIELD_MASK)
     unknown = packed >> (3 * _FIELD)
     analysis.foreign = _looks_foreign(analysis.total - short, unknown)
@@ -251,7 +255,7 @@ def _capitalised_context(doc: Document, tokens: Tokens, index: int, mention: boo
         previous=_neighbour(text, tokens, index - 1, start, before=True),
         following=_neighbour(text, tokens, index + 1, end, before=False),
         mention=mention,
-        prose=_is_prose(doc, sentence),
+        prose=_is_prose(doc, tokens, sentence),
     )
 
 
@@ -336,7 +340,7 @@ def _initial(doc: Document, start: int) -> bool:
     return first >= start
 
 
-def _is_prose(doc: Document, sentence: Span | None) -> bool:
+def _is_prose(doc: Document, tokens: Tokens, sentence: Span | None) -> bool:
     """A third or more of the words of the sentence (or line) start in lower case. In a
     title-case headline or a menu nearly every word is capitalised, so a capitalised word there
     says nothing of names."""
@@ -344,7 +348,7 @@ def _is_prose(doc: Document, sentence: Span | None) -> bool:
         return False
     cache: dict[int, bool] = doc.__dict__.setdefault("_spelling_prose", {})
     if sentence.start not in cache:
-        initials = [m.group()[0] for m in WORD.finditer(doc.text, sentence.start, sentence.end) if m.group()[0].isalpha()]
+        initials = [word[0] for word in tokens.words_in(sentence.start, sentence.end) if word[0].isalpha()]
         cache[sentence.start] = sum(1 for c in initials if c.islower()) * 3 >= len(initials)
     return cache[sentence.start]
 

@@ -71,9 +71,9 @@ _MOJIBAKE_SIGN = rx.compile_std("[ÃÂâ\ufffd\udc80-\udcff]")
 # "[sic]" or "(sic)" right after a word, perhaps after closing quotes or punctuation.
 SIC = rx.compile(r"""["'”’»),.;:!?]*\s*[\[(]sic[\])]""", regex.IGNORECASE)
 _ANY_SIC = rx.compile(r"[\[(]sic[\])]", regex.IGNORECASE)
-# What every match of _ANY_SIC holds ("c" has no other case-insensitive match than "C"): most
-# texts hold none, and four substring scans cost far less than one search for the pattern.
-_SIC_ENDS = ("c]", "c)", "C]", "C)")
+# What every match of _ANY_SIC holds ("c" has no other case-insensitive match than "C": "c]",
+# "c)", "C]" or "C)"): most texts hold none, and four substring scans cost far less than one
+# search for the pattern.
 # The rest of a contraction split from its word ("isn 't", "isn ‘t").
 _QUOTE_MARKS = "'’‘`"
 _CONTRACTION_REST = rx.compile(r"\s?['’‘`](?:t|s|ll|re|ve|d|m)\b", regex.IGNORECASE)
@@ -148,13 +148,13 @@ def mojibake_near(text: str, start: int, end: int) -> bool:
     return MOJIBAKE.search(text, max(0, start - 1), end + 2) is not None
 
 
-def _splitter(text: str) -> Callable[[str], list[str]]:
+def _splitter(text: str) -> re.Pattern[str] | regex.Pattern[str]:
     """The fastest split of ``text`` that cuts it as :data:`_SPLIT` does: by the standard
     library's engine unless the text holds a letter, mark or number beyond Latin (its
     characters beyond ASCII and news punctuation, found in C, are few and tested at once)."""
     if text.isascii() or _BEYOND_LATIN.search("".join(set(_NOT_PLAIN.findall(text)))) is None:
-        return _latin_split().split
-    return _SPLIT.split
+        return _latin_split()
+    return _SPLIT
 
 
 @cache
@@ -265,7 +265,8 @@ class Tokens:
     def __init__(self, doc: Document):
         self.doc = doc
         text = doc.text
-        self._pieces = _splitter(text)(text)  # separator, token, ..., separator
+        self._split = _splitter(text)
+        self._pieces = self._split.split(text)  # separator, token, ..., separator
         self.words: list[str] = self._pieces[1::2]
 
     @cached_property
@@ -366,7 +367,7 @@ class Tokens:
     def _sics(self) -> tuple[list[int], list[int]]:
         """Where each "[sic]" (or "(sic)") of the text starts and ends."""
         text = self.doc.text
-        if not any(end in text for end in _SIC_ENDS):
+        if "c]" not in text and "c)" not in text and "C]" not in text and "C)" not in text:
             return [], []
         found = [site.span() for site in _ANY_SIC.finditer(text)]
         return [start for start, _ in found], [end for _, end in found]
@@ -378,6 +379,10 @@ class Tokens:
         starts, ends = self._sics
         index = bisect_left(starts, end)
         return index < len(starts) and SIC.match(self.doc.text, end, ends[index]) is not None
+
+    def words_in(self, start: int, end: int) -> list[str]:
+        """The tokens of ``text[start:end]`` (cut there), by the engine that split the text."""
+        return self._split.findall(self.doc.text, start, end)
 
     def sentence_may_start(self, index: int) -> bool:
         """Whether a sentence may start between token ``index`` and the one before it: not
