@@ -6,8 +6,9 @@ thing to the boilerplate, duplicate, spelling and grammar rules.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import regex
 
@@ -65,6 +66,17 @@ class Lazy:
 
     def sub(self, replacement: str, text: str) -> str:
         return self.compiled.sub(replacement, text)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A pattern for any of ``words``, grouped by first character ("i(?:sn't|s)|b(?:eing|een|e)"):
+    the engine then tests one character per group, not every word, at each place it tries.
+    Longest first within a group, so that no word's prefix wins ("being" before "be"). For the
+    standard library's engine (the words are escaped by its rules)."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(set(words), key=lambda w: (-len(w), w)):
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(map(re.escape, rests))})" for first, rests in sorted(groups.items()))
 
 
 # Characters that end a line. Python's str.splitlines also splits on \x1c-\x1e, \x0b and \x0c,

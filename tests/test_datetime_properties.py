@@ -191,3 +191,19 @@ def test_date_matches_are_the_matches_of_a_scan_of_every_place(text: str) -> Non
     from newslint.dates.calendar import DATE, date_matches
 
     assert [(m.span(), m.groupdict()) for m in date_matches(text)] == [(m.span(), m.groupdict()) for m in DATE.finditer(text)]
+
+
+# --- zone names found only where one may start ----------------------------------------------------
+
+_ZONE_PIECES = st.sampled_from([
+    "EST", "EDT", "AEST", "AEDT", "CEST", "CET", "BST", "GMT", "UTC", "ET", "PT", "CAT", "IST", "Eastern Standard Time",
+    "Central European Summer Time", "British Summer Time", "Central", "Eastern", "ESTA", "XEST", "E", "-", " ", "(", ")",
+    "10am", ":", "\n", "é", "x", "2", "_", "²",
+])
+
+
+@given(st.lists(_ZONE_PIECES, max_size=10).map("".join))
+def test_named_zones_are_the_matches_of_a_scan_of_every_place(text: str) -> None:
+    from newslint.dates import mentions
+
+    assert [m.span("zone") for m in mentions._named_zones(text)] == [m.span("zone") for m in mentions._NAMED_ZONE.finditer(text)]

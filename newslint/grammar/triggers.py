@@ -23,11 +23,11 @@ three facts, each checked in ``tests/test_grammar.py``:
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection
 
 from newslint import rx
 from newslint.document import Document
+from newslint.textutil import alternation
 
 # A word token ends here (see the module docstring: never rejects a real end).
 _END = r"(?![^\W_]|['’\-])"
@@ -41,16 +41,6 @@ def everywhere(doc: Document) -> list[int]:
     return [sentence.start for sentence in doc.sentences]
 
 
-def _alternation(words: Iterable[str]) -> str:
-    """A pattern for any of ``words``, grouped by first character ("i(?:sn't|s)|b(?:eing|een|e)"):
-    the engine then tests one character per group, not every word, at each place it tries.
-    Longest first within a group, so that no word's prefix wins ("being" before "be")."""
-    groups: dict[str, list[str]] = {}
-    for word in sorted(set(words), key=lambda w: (-len(w), w)):
-        groups.setdefault(word[0], []).append(word[1:])
-    return "|".join(f"{re.escape(first)}(?:{'|'.join(map(re.escape, rests))})" for first, rests in sorted(groups.items()))
-
-
 # --- be + bare verb ---------------------------------------------------------------------------
 
 
@@ -60,13 +50,13 @@ class BeVerbFinder:
     can find a slip. Built once (see :func:`newslint.grammar.verbs.slip_positions`)."""
 
     def __init__(self, forms: Collection[str], suffixes: Collection[str], adverbs: Collection[str], candidates: Collection[str]):
-        verb = rf"(?=(?:\s+(?:{_alternation(adverbs)}){_END})*+\s+({_LETTERS}))"
-        be = _alternation(forms)
+        verb = rf"(?=(?:\s+(?:{alternation(adverbs)}){_END})*+\s+({_LETTERS}))"
+        be = alternation(forms)
         # After a space (most: a pattern that opens with a literal is searched fastest), after
         # any other non-letter (other spaces, a mark, a digit, the apostrophe of a
         # contraction), or at the start of the text.
         self._after_space = rx.compile_std(rf" (?:{be}){_END}{verb}")
-        after_mark = _alternation(set(forms) | {suffix[1:] for suffix in suffixes})
+        after_mark = alternation(set(forms) | {suffix[1:] for suffix in suffixes})
         self._after_mark = rx.compile_std(rf"[^ a-z](?:{after_mark}){_END}{verb}")
         self._at_start = rx.compile_std(rf"(?:{be}){_END}{verb}")
         self._candidates = frozenset(candidates)
