@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import regex
 
@@ -71,12 +71,27 @@ class Lazy:
 def alternation(words: Iterable[str]) -> str:
     """A pattern for any of ``words``, grouped by first character ("i(?:sn't|s)|b(?:eing|een|e)"):
     the engine then tests one character per group, not every word, at each place it tries.
-    Longest first within a group, so that no word's prefix wins ("being" before "be"). For the
-    standard library's engine (the words are escaped by its rules)."""
+    Longest first within a group, so that no word's prefix wins ("being" before "be"). The
+    words are escaped by ``re.escape``, which the regex module reads alike."""
     groups: dict[str, list[str]] = {}
     for word in sorted(set(words), key=lambda w: (-len(w), w)):
         groups.setdefault(word[0], []).append(word[1:])
     return "|".join(f"{re.escape(first)}(?:{'|'.join(map(re.escape, rests))})" for first, rests in sorted(groups.items()))
+
+
+def matches_at(match: Callable[[str, int], regex.Match[str] | None], text: str, starts: Iterable[int]) -> Iterator[regex.Match[str]]:
+    """What a ``finditer`` of the pattern whose ``match`` this is finds in ``text``, given every
+    place where one of its matches may start (in order, repeats allowed): each place is tried
+    as the pattern's own scan would reach it, from the end of the last match (a match is
+    never empty). The pattern's look-behinds read before the place, as in the scan."""
+    position = 0
+    for start in starts:
+        if start < position:
+            continue  # inside the last match
+        found = match(text, start)
+        if found is not None:
+            yield found
+            position = found.end()
 
 
 # Characters that end a line. Python's str.splitlines also splits on \x1c-\x1e, \x0b and \x0c,

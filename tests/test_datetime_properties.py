@@ -207,3 +207,35 @@ def test_named_zones_are_the_matches_of_a_scan_of_every_place(text: str) -> None
     from newslint.dates import mentions
 
     assert [m.span("zone") for m in mentions._named_zones(text)] == [m.span("zone") for m in mentions._NAMED_ZONE.finditer(text)]
+
+
+_PLACE_PIECES = st.sampled_from([
+    "Algeria", "Algerian", "Algiers", "Bangladesh", "Bangladeshi", "Puerto Rican", "Puerto Rico", "El Salvador", "Cuba",
+    "Cuban", "New", " ", "-", "x", "é", "\n", "s", "'",
+])
+
+
+@given(st.lists(_PLACE_PIECES, max_size=8).map("".join))
+def test_places_grouped_by_first_letter_are_the_places_of_the_plain_alternation(text: str) -> None:
+    import regex
+
+    from newslint.dates import mentions
+
+    plain = regex.compile(r"\b(?:" + "|".join(regex.escape(p) for p in mentions._PLACE_WORDS) + r")\b")
+    assert [(m.span(), m.group()) for m in mentions._PLACES.finditer(text)] == [(m.span(), m.group()) for m in plain.finditer(text)]
+
+
+_WEEKDAY_PIECES = st.sampled_from([
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "day", "Mon", "Wednes", "’s", "'s",
+    " ", "  ", "\n", "morning", "night", "x", "é", "_", "1", "Sundays", "today",
+])
+
+
+@given(st.lists(_WEEKDAY_PIECES, max_size=10).map("".join))
+def test_weekday_matches_are_the_matches_of_a_scan_of_every_place(text: str) -> None:
+    from newslint.dates import mentions
+
+    def found(matches: object) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+        return [(m.span(), m.groupdict()) for m in matches]  # type: ignore[attr-defined]
+
+    assert found(mentions._weekday_matches(text)) == found(mentions._WEEKDAY_REFERENCE.finditer(text))

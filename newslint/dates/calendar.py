@@ -14,7 +14,7 @@ from typing import NamedTuple
 import regex
 
 from newslint import rx
-from newslint.textutil import Lazy
+from newslint.textutil import Lazy, matches_at
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
@@ -86,15 +86,7 @@ def date_matches(text: str) -> Iterator[regex.Match[str]]:
         if day is not None:
             starts.append(day.start())
     starts.extend(tail.start() - 4 for tail in _ISO_TAIL.finditer(text) if tail.start() >= 4)
-    starts.sort()
-    position = 0
-    for at in starts:
-        if at < position:
-            continue  # inside the last match
-        found = DATE.match(text, at)
-        if found is not None:
-            yield found
-            position = found.end()
+    return matches_at(DATE.match, text, sorted(starts))
 
 
 # Records are NamedTuples, not frozen dataclasses: cheaper to define at start-up (~0.15 ms a

@@ -21,11 +21,22 @@ import regex
 
 from newslint import rx
 from newslint.dates import zones
-from newslint.dates.calendar import TIME, WEEKDAY, WEEKDAY_SHORT, DateParts, date_matches, date_parts, date_pattern, weekday_index, words_of
+from newslint.dates.calendar import (
+    TIME,
+    WEEKDAY,
+    WEEKDAY_SHORT,
+    WEEKDAYS,
+    DateParts,
+    date_matches,
+    date_parts,
+    date_pattern,
+    weekday_index,
+    words_of,
+)
 from newslint.dates.published import dateline_line, front_matter_span
 from newslint.document import Document
 from newslint.model import Span
-from newslint.textutil import Lazy, alternation
+from newslint.textutil import Lazy, alternation, matches_at
 
 T = TypeVar("T")
 
@@ -84,7 +95,9 @@ def _is_skipped(doc: Document, span: Span) -> bool:
 # --- places ------------------------------------------------------------------------------------
 
 _PLACE_WORDS = sorted({p for readings in zones.ABBREVIATIONS.values() for r in readings for p in r.places}, key=lambda place: (-len(place), place))
-_PLACES = Lazy(r"\b(?:" + "|".join(regex.escape(p) for p in _PLACE_WORDS) + r")\b")
+# Grouped by first letter, longest first within a group (as before, the longest place wins at a
+# place): the engine tries each word of the text against one group, not all 91 places.
+_PLACES = Lazy(rf"\b(?:{alternation(_PLACE_WORDS)})\b")
 
 
 def places(doc: Document) -> frozenset[str]:
@@ -458,9 +471,27 @@ def day_references_in(doc: Document, span: Span) -> list[DayReference]:
 
 
 def _find_day_references(doc: Document) -> list[DayReference]:
-    found = [r for m in _WEEKDAY_REFERENCE.finditer(doc.text) if (r := _weekday_reference(doc, m)) is not None]
+    found = [r for m in _weekday_matches(doc.text) if (r := _weekday_reference(doc, m)) is not None]
     found += [r for m in _day_word_matches(doc) if (r := _word_reference(doc, m)) is not None]
     return sorted(found, key=lambda r: r.span)
+
+
+# Every weekday name ends in "day", which few words of a text hold: a name starts 3 to 6
+# characters before each "day" (the length of "Mon" to "Wednes").
+_WEEKDAY_NAMES = frozenset(WEEKDAYS)
+_WEEKDAY_HEADS = range(3, 7)
+
+
+def _weekday_matches(text: str) -> Iterator[regex.Match[str]]:
+    """``_WEEKDAY_REFERENCE.finditer(text)``, the pattern tried only where a weekday name
+    starts (its own scan tries every word of the text): the same matches, in order, each
+    place tried from the end of the last match."""
+    starts: list[int] = []
+    at = text.find("day")
+    while at >= 0:
+        starts.extend(at - head for head in _WEEKDAY_HEADS if head <= at and text[at - head : at + 3] in _WEEKDAY_NAMES)
+        at = text.find("day", at + 3)
+    return matches_at(_WEEKDAY_REFERENCE.match, text, sorted(starts))
 
 
 def _day_word_matches(doc: Document) -> Iterator[regex.Match[str]]:
