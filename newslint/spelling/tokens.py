@@ -164,7 +164,8 @@ def _latin_split() -> re.Pattern[str]:
     Python's own tables, not the regex module's): each character of the range is classed
     by the regex module itself, so both engines read every such text alike."""
     latin = "".join(map(chr, range(0x80, _LATIN_END)))
-    letters, marks, numbers = ("".join(regex.findall(group, latin)) for group in (r"\p{L}", r"\p{M}", r"\p{N}"))
+    # Patterns of rx (their programs kept across processes): a cold start compiles none.
+    letters, marks, numbers = ("".join(rx.compile(group).findall(latin)) for group in (r"\p{L}+", r"\p{M}+", r"\p{N}+"))
     letter = "A-Za-z" + re.escape(letters)
     number = "0-9" + re.escape(numbers)
     return rx.compile_std(f"([{letter}][{letter}{re.escape(marks)}{number}'’\\-]*|[{number}]+)")
