@@ -502,7 +502,22 @@ def _day_word_matches(doc: Document) -> Iterator[regex.Match[str]]:
     low = doc.lowered
     if low is None or any(odd in doc.text for odd in _CASE_ODD):
         return _DAY_REFERENCE.finditer(doc.text)
-    return _DAY_REFERENCE_LOWER.finditer(low)
+    # Tried only where a day word may start: at each of these words, so many characters
+    # before it (substring searches in C; the pattern's own scan tries every word).
+    starts: list[int] = []
+    for word, back in _DAY_WORD_ANCHORS:
+        at = low.find(word)
+        while at >= 0:
+            if at >= back:
+                starts.append(at - back)
+            at = low.find(word, at + 1)
+    return matches_at(_DAY_REFERENCE_LOWER.match, low, sorted(starts))
+
+
+# Each day word holds one of these, that many characters after its start ("this morning",
+# "last night", "next week": after "this ", "last ", "next ").
+_DAY_WORD_ANCHORS = (("yesterday", 0), ("tonight", 0), ("tomorrow", 0), ("morning", 5), ("afternoon", 5), ("evening", 5),
+                     ("night", 5), ("week", 5))
 
 
 class _Weekday(NamedTuple):
