@@ -67,3 +67,11 @@ def test_positions_count_lines_at_each_newline(text: str) -> None:
     for offset in range(len(text) + 1):
         before = text[:offset]
         assert doc.position(offset) == (before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
+
+
+@SETTINGS
+@given(any_text)
+def test_sentence_ends_are_the_ends_of_a_scan_of_every_place(text: str) -> None:
+    from newslint.textutil import _SENTENCE_END
+
+    assert sentence_ends(text) == [match.end() for match in _SENTENCE_END.finditer(text)]
