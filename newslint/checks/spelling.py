@@ -31,7 +31,7 @@ from weakref import WeakKeyDictionary, ref
 
 from newslint import rx
 from newslint.document import Document
-from newslint.memo import Memo, remember
+from newslint.memo import MEMO_KEPT, Memo, remember
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
 from newslint.spelling.lexicon import SUPPORTED_LANGUAGES, Candidate, Lexicon, distance, lexicon, normalise_language, typing_cost
@@ -409,7 +409,7 @@ class _Memo:
                 assert found is not None  # this memo is reached only through its lexicon
                 return self.weigh(token, found)
 
-            self.weights = Memo(weigh, limit=_MEMO_KEPT)
+            self.weights = Memo(weigh)
         return self.weights
 
     def weigh(self, token: str, lex: Lexicon) -> int:
@@ -480,8 +480,9 @@ class _Known:
     token_suspects: dict[str, tuple[Part, ...]] = field(default_factory=dict)  # token -> the (cased) parts of it it may
 
 
-# How many facts a memo holds before it starts again (a batch meets new words all the time).
-_MEMO_KEPT = 500_000
+# How many facts a memo holds before it starts again (a batch meets new words all the time):
+# each is a word in a set (about 100 bytes), and every worker of a batch holds one memo.
+_MEMO_KEPT = 100_000
 _memos: WeakKeyDictionary[Lexicon, _Memo] = WeakKeyDictionary()
 
 
@@ -926,7 +927,12 @@ def _near_forms(forms: list[str]) -> set[tuple[str, str]]:
     return {(a, b) for group in by_key.values() for a in group for b in group if a < b}
 
 
-@lru_cache(maxsize=65536)
+# A form's deletion keys take about 600 bytes (a string for each letter), so fewer are kept
+# than of other memos.
+_FORMS_KEPT = 16_384
+
+
+@lru_cache(maxsize=_FORMS_KEPT)
 def _deletion_keys(low: str) -> tuple[str, ...]:
     """A form and every string one deletion from it: two forms sharing one are within two edits."""
     return tuple({low, *(low[:i] + low[i + 1 :] for i in range(len(low)))})
@@ -934,7 +940,7 @@ def _deletion_keys(low: str) -> tuple[str, ...]:
 
 # A form -> its deletion keys, without regard to case: a memo read in C (a hit costs about half
 # an lru_cache hit, which also keeps the cache's order up to date).
-_form_keys: Memo[str, tuple[str, ...]] = Memo(lambda form: _deletion_keys(form.casefold()), limit=65536)
+_form_keys: Memo[str, tuple[str, ...]] = Memo(lambda form: _deletion_keys(form.casefold()), limit=_FORMS_KEPT)
 
 
 def _find_name_pairs(names: Iterable[Word], analysis: Analysis, lex: Lexicon, min_length: int) -> list[NamePair]:
@@ -982,7 +988,7 @@ def _name_pair(a: str, b: str, occurrences: Mapping[str, list[Word]], lex: Lexic
     return NamePair(minority, majority, cmin, cmaj, established, decided)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=MEMO_KEPT)
 def _may_pair(a: str, b: str, lex: Lexicon) -> bool:
     """What decides that two forms are not one name spelled two ways, whatever the article:
     the same word, a derived form, too far apart, two common names or words, a letter added

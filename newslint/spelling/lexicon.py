@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from newslint import datacache
-from newslint.memo import Memo
+from newslint.memo import MEMO_KEPT, Memo
 from newslint.spelling.tables import ABSENT, Stored, WordTable, pack
 from newslint.spelling.tables import FORMAT as TABLE_FORMAT
 
@@ -362,7 +362,7 @@ def distance(a: str, b: str) -> int:
     return rows[-1][-1]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=MEMO_KEPT)
 def typing_cost(typo: str, word: str) -> float:
     """How unlikely it is that someone meaning ``word`` typed ``typo``: an edit distance whose
     edits are weighted by how people slip. A dropped letter is the commonest slip, and a
