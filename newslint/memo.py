@@ -19,6 +19,11 @@ V = TypeVar("V")
 # tokens). The words and lines that recur most are met again soon after a memo starts afresh.
 MEMO_KEPT = 30_000
 
+# The same for memos keyed by a line (a site's menus, notices, footers): a line and its entry
+# take about 380 bytes, and a batch meets new lines all the time, mostly prose that never
+# recurs. The lines that do recur are met again soon after a memo starts afresh.
+LINES_KEPT = 20_000
+
 
 def remember(memo: dict[K, V], key: K, value: V, limit: int) -> V:
     """Keep ``value`` for ``key``, emptying ``memo`` first when it holds ``limit`` entries."""

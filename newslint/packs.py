@@ -22,7 +22,7 @@ import regex
 from newslint import datacache, rx
 from newslint.checks.common import line_hit
 from newslint.document import Document
-from newslint.memo import remember
+from newslint.memo import LINES_KEPT, remember
 from newslint.model import CATEGORIES, EMPTY, Applicability, Fix, Hit, Severity, Span
 from newslint.textutil import line_key, words
 
@@ -520,7 +520,7 @@ class _LineRules:
         return judged, matched
 
 
-_VERDICT_CACHE_SIZE = 50_000
+_VERDICT_CACHE_SIZE = LINES_KEPT
 _PREFILTER_AFTER = 1_000
 
 

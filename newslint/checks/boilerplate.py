@@ -20,7 +20,7 @@ import regex
 from newslint import rx
 from newslint.checks.common import from_options, line_hit
 from newslint.document import MAX_KEYED_LINE, Document
-from newslint.memo import remember
+from newslint.memo import LINES_KEPT, remember
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
 from newslint.textutil import Lazy, line_key
@@ -203,7 +203,7 @@ def _is_label(text: str, key: str, opts: _MenuOptions) -> bool:
     return not any(map(str.isdigit, key)) or key.isdigit()
 
 
-_MAX_MEMO = 50_000
+_MAX_MEMO = LINES_KEPT
 
 
 def _phrases(key: str, opts: _MenuOptions) -> tuple[str, ...] | None:

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from newslint import rx
 from newslint.document import Document
-from newslint.memo import Memo
+from newslint.memo import LINES_KEPT, Memo
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
 from newslint.textutil import WORD, fold_plain, key_of_folded, near_key, plain_word_keys, word_count
@@ -343,9 +343,9 @@ _TESTED_LINE = 100_000
 # The answers for plain lines, by near key, per run size: the answer depends on the key alone,
 # and the articles of a batch share many lines (site templates and notices, wire copy, the
 # same story updated), each tested once. Keys of UI-string length only, and a bounded number:
-# at most ~20 MB.
+# at most ~8 MB for each run size.
 _MEMO_KEY = 1000
-_MEMO_KEPT = 20_000
+_MEMO_KEPT = LINES_KEPT
 _plain_answers: dict[int, Memo[str, bool]] = {}
 
 

@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from newslint import datacache, rx
+from newslint.memo import MEMO_KEPT
 from newslint.spelling.tables import ABSENT, FORMAT, Stored, WordTable, pack
 
 # The cache entries' names: change a revision whenever what its build returns changes (the
@@ -312,7 +313,7 @@ def form(lemma: str, tag: str) -> str | None:
     return None if forms is None else forms[_FORM_TAGS.index(tag)]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=MEMO_KEPT)
 def zipf(word: str) -> float:
     """Zipf frequency of ``word`` as wordfreq's ``zipf_frequency`` gives it, which the rules'
     thresholds were set on: to two decimals, and for a word of several tokens ("over-ate",
@@ -332,7 +333,7 @@ def zipf(word: str) -> float:
     return round(math.log10(combined) + 9.0, 2)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=MEMO_KEPT)
 def verbiness(lemma: str) -> float:
     """How much of a verb ``lemma`` is: the Zipf frequency of its -ing form and of its past
     form, each minus that of the base form, whichever is lower. Each alone is fooled by a
