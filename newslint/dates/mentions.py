@@ -421,9 +421,7 @@ _DAY_REFERENCE = Lazy(
 )
 # The same words on the lower-cased text (see _day_word_matches): the same matches, with no
 # case-insensitive search, grouped by first letters. _DAY_WORDS's keys, every one.
-_DAY_REFERENCE_LOWER = Lazy(
-    r"\b(?P<word>yesterday|t(?:onight|omorrow|his (?:morning|afternoon|evening))|last (?:night|week)|next week)(?P<poss>['’]s)?\b"
-)
+_DAY_REFERENCE_LOWER = Lazy(rf"\b(?P<word>{alternation(_DAY_WORDS)})(?P<poss>['’]s)?\b")
 # The only characters that an IGNORECASE search reads as an ASCII letter (or space) and that
 # ``lower()`` does not turn into one: the long s and the dotted capital I.
 _CASE_ODD = ("ſ", "İ")
@@ -514,10 +512,9 @@ def _day_word_matches(doc: Document) -> Iterator[regex.Match[str]]:
     return matches_at(_DAY_REFERENCE_LOWER.match, low, sorted(starts))
 
 
-# Each day word holds one of these, that many characters after its start ("this morning",
+# Each day word holds its last word, that many characters after its start ("this morning",
 # "last night", "next week": after "this ", "last ", "next ").
-_DAY_WORD_ANCHORS = (("yesterday", 0), ("tonight", 0), ("tomorrow", 0), ("morning", 5), ("afternoon", 5), ("evening", 5),
-                     ("night", 5), ("week", 5))
+_DAY_WORD_ANCHORS = sorted({(word.rsplit(" ", 1)[-1], word.rfind(" ") + 1) for word in _DAY_WORDS})
 
 
 class _Weekday(NamedTuple):
