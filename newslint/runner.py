@@ -388,13 +388,13 @@ def process_unit(linters: LinterCache, unit: Unit, options: Options) -> FileRepo
 
 def file_tasks(paths: list[Path], jobs: int, options: Options | None = None) -> Iterator[list[Unit]]:
     """The units of ``paths`` (see :func:`_units`) cut into consecutive tasks of similar size."""
-    sizes = [_size(path) for path in paths]
-    budget = max(1, min(TASK_BYTES, sum(sizes) // (jobs * TASKS_PER_WORKER)))
+    sizes = {path: _size(path) for path in paths}
+    budget = max(1, min(TASK_BYTES, sum(map(sizes.__getitem__, paths)) // (jobs * TASKS_PER_WORKER)))
     task: list[Unit] = []
     held = 0
     for unit in _units(paths, options or Options(), part_bytes=min(budget, PART_BYTES)):
         task.append(unit)
-        held += unit.size if isinstance(unit, JsonlPart) else _size(unit)
+        held += unit.size if isinstance(unit, JsonlPart) else sizes[unit]
         if held >= budget or len(task) >= TASK_FILES:
             yield task
             task, held = [], 0
