@@ -340,14 +340,19 @@ class Document:
     @cached_property
     def protected(self) -> list[Span]:
         """Spans no wording fix may touch: quotations, URLs, e-mail addresses, HTML comments."""
-        text = self.text
-        spans = list(self.quotes)
-        for pattern, needles in _PROTECTED:
-            if any(needle in text for needle in needles):
-                spans.extend(Span(m.start(), m.end()) for m in pattern.finditer(text))
-        spans.extend(Span(m.start(), m.end()) for m in _emails(text))
+        spans = [*self.quotes, *self.markup]
         if len(spans) > len(self.quotes):
             spans.sort(key=lambda span: (span.start, span.end))  # quotations alone come in order
+        return spans
+
+    @cached_property
+    def markup(self) -> list[Span]:
+        """The URLs, e-mail addresses and HTML comments: the protected spans other than
+        quotations, found without finding the quotations (a quotation starts at a quote mark,
+        where none of these can). By kind, each kind in order."""
+        text = self.text
+        spans = [Span(m.start(), m.end()) for pattern, needles in _PROTECTED if any(needle in text for needle in needles) for m in pattern.finditer(text)]
+        spans.extend(Span(m.start(), m.end()) for m in _emails(text))
         return spans
 
     @cached_property

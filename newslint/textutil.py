@@ -104,7 +104,7 @@ _NON_WORD = rx.compile(r"[^\p{L}\p{N}]+")
 # A character other than ASCII and the news punctuation that NFKC leaves without a letter or
 # digit and composes with nothing (curly quotes, dashes, ellipsis, no-break spaces): a text
 # without one keys like ASCII, that punctuation being a word boundary like any other.
-_NOT_PLAIN = rx.compile_std("[^\x00-\x7f\u00a0\u2009\u200a\u202f‘’‚“”„–—―‐‑‒…•·«»‹›′″]")
+NOT_PLAIN = rx.compile_std("[^\x00-\x7f\u00a0\u2009\u200a\u202f‘’‚“”„–—―‐‑‒…•·«»‹›′″]")
 WORD = rx.compile(r"\p{L}[\p{L}\p{M}\p{N}'’\-]*|\p{N}+")
 
 
@@ -127,7 +127,7 @@ def leading_marks(line: str) -> int:
 def is_plain(text: str) -> bool:
     """Whether ``text`` holds only ASCII and news punctuation (curly quotes, dashes, ellipsis,
     no-break spaces): its letters and digits are then ASCII, which fast paths rely on."""
-    return text.isascii() or _NOT_PLAIN.search(text) is None
+    return text.isascii() or NOT_PLAIN.search(text) is None
 
 
 def near_key(text: str, plain: bool = False) -> str:

@@ -30,10 +30,10 @@ from typing import NamedTuple
 import regex
 
 from newslint import rx
-from newslint.document import _PROTECTED, Document, _emails
+from newslint.document import Document
 from newslint.memo import Memo
 from newslint.spelling.vocabulary import key as word_key
-from newslint.textutil import _NOT_PLAIN, WORD
+from newslint.textutil import NOT_PLAIN, WORD
 
 _APOSTROPHES = "'’"
 # The tokeniser's pattern with its match captured: ``split`` then returns separators and
@@ -152,7 +152,7 @@ def _splitter(text: str) -> re.Pattern[str] | regex.Pattern[str]:
     """The fastest split of ``text`` that cuts it as :data:`_SPLIT` does: by the standard
     library's engine unless the text holds a letter, mark or number beyond Latin (its
     characters beyond ASCII and news punctuation, found in C, are few and tested at once)."""
-    if text.isascii() or _BEYOND_LATIN.search("".join(set(_NOT_PLAIN.findall(text)))) is None:
+    if text.isascii() or _BEYOND_LATIN.search("".join(set(NOT_PLAIN.findall(text)))) is None:
         return _latin_split()
     return _SPLIT
 
@@ -414,16 +414,11 @@ class Tokens:
 
     def _in_non_prose(self) -> Iterator[int]:
         """Tokens overlapping a URL, e-mail address or HTML comment (protected spans other
-        than quotations, which are checked). Found by the document's own patterns (see
-        :attr:`Document.protected`) without finding its quotations, which no rule may need:
-        a quotation starts at a quote mark, where none of these spans can, so none of them is
-        a quotation."""
-        text = self.doc.text
-        spans = [m.span() for pattern, needles in _PROTECTED if any(needle in text for needle in needles) for m in pattern.finditer(text)]
-        spans.extend(m.span() for m in _emails(text))
-        for start, end in spans:
-            if start < end:
-                yield from range(bisect_right(self.ends, start), bisect_left(self.starts, end))
+        than quotations, which are checked): :attr:`Document.markup`, found without finding
+        the document's quotations, which no rule may need."""
+        for span in self.doc.markup:
+            if span.start < span.end:
+                yield from range(bisect_right(self.ends, span.start), bisect_left(self.starts, span.end))
 
     def _unusual(self) -> Iterator[int]:
         """Tokens beside a "[sic]" or mis-decoded text: where one that is not plain lower case
