@@ -9,10 +9,10 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar, final
 
 import regex
 
@@ -114,12 +114,52 @@ _PLUS_ONE = (1).__add__
 _OTHER_BREAKS = ("\r", "\u2028", "\u2029", "\x85")
 
 
+T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+@final
+class Derived(Generic[T]):
+    """The key of something a rule family works out from a document and keeps with it for
+    its other rules (see :meth:`Document.derived`). A key is a module-level object: two
+    families' keys never collide, and what comes back has the key's type, with no cast."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name  # for messages and debugging only: the object is the key
+
+    def __repr__(self) -> str:
+        return f"Derived({self.name!r})"
+
+
 @dataclass
 class Document:
     text: str
     path: str = "<text>"
     metadata: Metadata = field(default_factory=Metadata)
     markdown: bool = False
+    # What rule families have derived from this document (see derived()).
+    _derived: dict[Derived[Any], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, key: Derived[T], build: Callable[[Document], T]) -> T:
+        """``build(self)``, built the first time ``key`` is asked for and kept with the
+        document: how a family shares its analysis between its rules, and keeps memos per line
+        or per sentence, without each rule working them out again. The structure every family
+        reads (lines, sentences, quotations) is the document's own properties instead."""
+        store = self._derived
+        if key in store:
+            value: T = store[key]
+            return value
+        value = store[key] = build(self)
+        return value
+
+    def memo(self, key: Derived[dict[K, V]]) -> dict[K, V]:
+        """A dictionary kept with the document under ``key``, empty at first: a family's memo
+        of what it works out per line or per sentence, only where a rule asks."""
+        memo: dict[K, V] = self._derived.setdefault(key, {})
+        return memo
 
     @cached_property
     def lines(self) -> list[Line]:
@@ -285,6 +325,12 @@ class Document:
         """Sentences, line by line (a sentence never spans a line break): the sentence ends of
         the whole text are found in one search, then cut at each line's bounds."""
         return self._sentences_and_lines[0]
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """Where each of :attr:`sentences` starts, in order: what finds, by bisection, the
+        sentence an offset is in."""
+        return [sentence.start for sentence in self.sentences]
 
     @cached_property
     def sentence_lines(self) -> list[int]:

@@ -10,7 +10,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newslint.document import MAX_KEYED_LINE, Document
+from newslint.document import MAX_KEYED_LINE, Derived, Document
 from newslint.textutil import fold_plain, is_plain, line_key, near_key, sentence_ends, trimmed
 
 SETTINGS = settings()
@@ -58,6 +58,7 @@ def test_sentences_are_the_lines_cut_at_sentence_ends(text: str) -> None:
                 indices.append(index)
     assert doc.sentences == spans
     assert doc.sentence_lines == indices
+    assert doc.sentence_starts == [span.start for span in spans]
 
 
 @SETTINGS
@@ -75,3 +76,27 @@ def test_sentence_ends_are_the_ends_of_a_scan_of_every_place(text: str) -> None:
     from newslint.textutil import _SENTENCE_END
 
     assert sentence_ends(text) == [match.end() for match in _SENTENCE_END.finditer(text)]
+
+
+def test_what_a_family_derives_is_built_once_per_document_and_key() -> None:
+    words: Derived[list[str]] = Derived("test words")
+    lengths: Derived[list[str]] = Derived("test words")  # the same name, another key
+    built: list[str] = []
+
+    def build(doc: Document) -> list[str]:
+        built.append(doc.text)
+        return doc.text.split()
+
+    doc = Document("Talks resumed on Friday.")
+    first = doc.derived(words, build)
+    assert first == ["Talks", "resumed", "on", "Friday."]
+    assert doc.derived(words, build) is first  # kept, not built again
+    assert doc.derived(lengths, lambda d: [str(len(w)) for w in d.text.split()]) == ["5", "7", "2", "7"]
+    assert built == [doc.text]
+    assert Document(doc.text).derived(words, build) is not first  # a new document starts empty
+    assert built == [doc.text, doc.text]
+    memo: Derived[dict[int, bool]] = Derived("test memo")
+    doc.memo(memo)[3] = True
+    assert doc.memo(memo) == {3: True}
+    assert Document(doc.text).memo(memo) == {}
+    assert doc == Document(doc.text)  # what was derived is not part of the document's value

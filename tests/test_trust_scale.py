@@ -66,7 +66,7 @@ def _document(text: str) -> Callable[[], object]:
     return build
 
 
-MODEL = ("lines", "line_keys", "sentences", "paragraphs", "quotes", "protected", "_quote_starts", "_quote_reach")
+MODEL = ("lines", "line_keys", "sentences", "sentence_starts", "paragraphs", "quotes", "protected", "_quote_starts", "_quote_reach")
 
 
 @pytest.mark.parametrize("shape", SHAPES)

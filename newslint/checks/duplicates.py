@@ -14,10 +14,11 @@ import collections
 import itertools
 import operator
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import NamedTuple
 
 from newslint import rx
-from newslint.document import Document
+from newslint.document import Derived, Document
 from newslint.memo import LINES_KEPT, Memo
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
@@ -53,15 +54,21 @@ def _unit(doc: Document, first: int, last: int) -> Unit:
 _Item = tuple[int, int, str, str]
 
 
+# Every repeated unit of a document, found for the first duplicate rule to ask.
+_REPEATS: Derived[list[Repeat]] = Derived("duplicate repeats")
+
+
 def analyse(doc: Document, min_words: int = 6) -> list[Repeat]:
-    """Every repeated unit of the document, found in one linear pass over hashed keys.
+    """Every repeated unit of the document, found in one linear pass over hashed keys, once
+    per document (with the ``min_words`` of the first rule that asks).
 
     Multi-line paragraphs (blank-line style) are compared first; then single lines, except
     those inside a paragraph already reported, so one repeat is reported once.
     """
-    cached: list[Repeat] | None = doc.__dict__.get("_duplicate_repeats")
-    if cached is not None:
-        return cached
+    return doc.derived(_REPEATS, partial(_find_repeats, min_words=min_words))
+
+
+def _find_repeats(doc: Document, min_words: int) -> list[Repeat]:
     found: list[tuple[_Item, _Item, str]] = []
     covered: set[int] = set()
     if doc.blank_line_paragraphs:
@@ -72,7 +79,6 @@ def analyse(doc: Document, min_words: int = 6) -> list[Repeat]:
     found += _scan(_lines_sharing_a_key(doc), min_words, lambda first, last: first not in covered)
     repeats = [Repeat(_unit(doc, item[0], item[1]), _unit(doc, earlier[0], earlier[1]), kind) for item, earlier, kind in found]
     repeats.sort(key=lambda r: r.unit.span)
-    doc.__dict__["_duplicate_repeats"] = repeats
     return repeats
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from newslint.document import Document
+from newslint.document import Derived, Document
 from newslint.grammar import articles, lexicon, triggers, verbs
 from newslint.grammar.tokens import Token, only_spaces_between, sentence_tokens_at
 from newslint.model import Applicability, Edit, Fix, Hit, Span
@@ -293,8 +293,11 @@ def builtin_spans(doc: Document) -> list[Span]:
     """The spans the built-in grammar rules report on ``doc`` (with their default options),
     computed once per document: another grammar backend (LanguageTool) drops what these
     already report, so one slip is reported once."""
-    cached: list[Span] | None = doc.__dict__.get("_grammar_builtin_spans")
-    if cached is None:
-        cached = sorted(hit.span for finder in _FINDERS for hit in finder(doc, {}))
-        doc.__dict__["_grammar_builtin_spans"] = cached
-    return cached
+    return doc.derived(_BUILTIN_SPANS, _find_builtin_spans)
+
+
+_BUILTIN_SPANS: Derived[list[Span]] = Derived("grammar built-in spans")
+
+
+def _find_builtin_spans(doc: Document) -> list[Span]:
+    return sorted(hit.span for finder in _FINDERS for hit in finder(doc, {}))

@@ -23,14 +23,14 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from itertools import accumulate, chain, compress, filterfalse, repeat
 from operator import and_, attrgetter, mul
 from typing import Any, NamedTuple
 from weakref import WeakKeyDictionary, ref
 
 from newslint import rx
-from newslint.document import Document
+from newslint.document import Derived, Document
 from newslint.memo import MEMO_KEPT, Memo, remember
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
@@ -156,10 +156,15 @@ def _corrections(options: Mapping[str, Any]) -> dict[str, str]:
     return {word_key(k): v for k, v in table.items()}
 
 
+# What a document's words are, worked out for the first spelling rule to ask.
+_ANALYSIS: Derived[Analysis] = Derived("spelling analysis")
+
+
 def analyse(doc: Document, ctx: Context) -> Analysis:
-    cached: Analysis | None = doc.__dict__.get("_spelling_analysis")
-    if cached is not None:
-        return cached
+    return doc.derived(_ANALYSIS, partial(_analyse, ctx=ctx))
+
+
+def _analyse(doc: Document, ctx: Context) -> Analysis:
     options = _options(ctx)
     language, source = _language(doc, options)
     analysis = Analysis(language, source)
@@ -167,7 +172,6 @@ def analyse(doc: Document, ctx: Context) -> Analysis:
         analysis.declared = user_words(options, doc.path)
         analysis.corrections = _corrections(options)
         _count(doc, analysis, lexicon(language))
-    doc.__dict__["_spelling_analysis"] = analysis
     return analysis
 
 
@@ -271,6 +275,10 @@ def _seen(part: Part, start: int, context: _Context, quoted: bool) -> _Seen:
     return _Seen(word, part.capitalised, part.capitalised and context.prose, checked, part.capitalised and not context.initial)
 
 
+# The quotations of each line asked about, with how far they reach (see _quote_holds).
+_LINE_QUOTES: Derived[dict[int, tuple[list[Span], list[int]]]] = Derived("spelling line quotations")
+
+
 def _quote_holds(doc: Document, start: int, end: int) -> bool:
     """Whether the first quotation reaching past ``start`` holds the span: a quotation holds
     a word, looked up by bisection on how far the quotations reach (they come in order).
@@ -278,7 +286,7 @@ def _quote_holds(doc: Document, start: int, end: int) -> bool:
     never spans a line break, and those of earlier lines end before the line starts): most
     documents place a few words, and need not find all their quotations (see
     :attr:`Document.quotes`, which reads each line alike)."""
-    lines: dict[int, tuple[list[Span], list[int]]] = doc.__dict__.setdefault("_spelling_line_quotes", {})
+    lines = doc.memo(_LINE_QUOTES)
     line = doc.line_index(start)
     found = lines.get(line)
     if found is None:
@@ -317,13 +325,15 @@ _CLOSING_QUOTES = "\"'”’»“"
 
 
 def _sentence(doc: Document, start: int) -> Span | None:
-    starts: list[int] | None = doc.__dict__.get("_spelling_sentence_starts")
-    if starts is None:
-        starts = doc.__dict__["_spelling_sentence_starts"] = [s.start for s in doc.sentences]
-    index = bisect.bisect_right(starts, start) - 1
+    index = bisect.bisect_right(doc.sentence_starts, start) - 1
     if index < 0 or start >= doc.sentences[index].end:
         return None
     return doc.sentences[index]
+
+
+# Per sentence (by its start): where its first letter or digit is, and whether it reads as prose.
+_FIRST_ALNUM: Derived[dict[int, int]] = Derived("spelling first letter or digit")
+_PROSE_SENTENCES: Derived[dict[int, bool]] = Derived("spelling prose sentences")
 
 
 def _initial(doc: Document, start: int) -> bool:
@@ -332,7 +342,7 @@ def _initial(doc: Document, start: int) -> bool:
     sentence = _sentence(doc, start)
     if sentence is None:
         return True
-    firsts: dict[int, int] = doc.__dict__.setdefault("_spelling_first_alnum", {})
+    firsts = doc.memo(_FIRST_ALNUM)
     first = firsts.get(sentence.start)
     if first is None:
         found = _ALNUM.search(doc.text, sentence.start, sentence.end)
@@ -346,7 +356,7 @@ def _is_prose(doc: Document, tokens: Tokens, sentence: Span | None) -> bool:
     says nothing of names."""
     if sentence is None:
         return False
-    cache: dict[int, bool] = doc.__dict__.setdefault("_spelling_prose", {})
+    cache = doc.memo(_PROSE_SENTENCES)
     if sentence.start not in cache:
         initials = [word[0] for word in tokens.words_in(sentence.start, sentence.end) if word[0].isalpha()]
         cache[sentence.start] = sum(1 for c in initials if c.islower()) * 3 >= len(initials)
@@ -857,19 +867,23 @@ def name_pairs(doc: Document, ctx: Context, min_length: int = 4) -> list[NamePai
     return _names_and_pairs(doc, ctx, min_length)[1]
 
 
+# The names of a document with a near spelling in it, and its pairs of spellings of one name.
+_NAME_PAIRS: Derived[tuple[list[Word], list[NamePair]]] = Derived("spelling name pairs")
+
+
 def _names_and_pairs(doc: Document, ctx: Context, min_length: int) -> tuple[list[Word], list[NamePair]]:
     """The occurrences of the names that have a near spelling in the article, and the pairs
     of spellings that are one name spelled two ways."""
-    cached: tuple[list[Word], list[NamePair]] | None = doc.__dict__.get("_spelling_name_pairs")
-    if cached is not None:
-        return cached
+    return doc.derived(_NAME_PAIRS, partial(_find_names_and_pairs, ctx=ctx, min_length=min_length))
+
+
+def _find_names_and_pairs(doc: Document, ctx: Context, min_length: int) -> tuple[list[Word], list[NamePair]]:
     analysis = analyse(doc, ctx)
     names: list[Word] = []
     pairs: list[NamePair] = []
     if analysis.supported and not analysis.foreign and analysis.tokens is not None:
         names = _near_names(doc, analysis, analysis.tokens, min_length)
         pairs = _find_name_pairs(names, analysis, lexicon(analysis.language), min_length)
-    doc.__dict__["_spelling_name_pairs"] = (names, pairs)
     return names, pairs
 
 

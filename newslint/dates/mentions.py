@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import cache
 from typing import NamedTuple, TypeVar
 
@@ -34,18 +34,22 @@ from newslint.dates.calendar import (
     words_of,
 )
 from newslint.dates.published import dateline_line, front_matter_span
-from newslint.document import Document
+from newslint.document import Derived, Document
 from newslint.model import Span
 from newslint.textutil import Lazy, alternation, matches_at
 
 T = TypeVar("T")
 
-
-def _cached(doc: Document, key: str, build: Callable[[Document], T]) -> T:
-    store: dict[str, object] = doc.__dict__.setdefault("_newslint_dates", {})
-    if key not in store:
-        store[key] = build(doc)
-    return store[key]  # type: ignore[return-value]
+# What the date rules find in a document, found for the first rule that asks.
+_SKIPPED: Derived[list[Span]] = Derived("dates skipped spans")
+_PLACE_NAMES: Derived[frozenset[str]] = Derived("dates places")
+_ZONES: Derived[list[ZoneMention]] = Derived("dates zone mentions")
+_ZONE_GROUPS: Derived[list[list[ZoneMention]]] = Derived("dates zone groups")
+_ZONES_BY_SPAN: Derived[dict[Span, ZoneMention]] = Derived("dates zone mentions by span")
+_EXPLICIT: Derived[list[ExplicitDate]] = Derived("dates explicit dates")
+_EXPLICIT_STARTS: Derived[list[int]] = Derived("dates explicit date starts")
+_DAYS: Derived[list[DayReference]] = Derived("dates day references")
+_DAY_STARTS: Derived[list[int]] = Derived("dates day reference starts")
 
 
 # --- where things are -------------------------------------------------------------------------
@@ -54,7 +58,7 @@ def _cached(doc: Document, key: str, build: Callable[[Document], T]) -> T:
 def sentence_of(doc: Document, offset: int) -> Span:
     """The sentence holding ``offset`` (the line, when it is between sentences)."""
     spans = doc.sentences
-    starts = _cached(doc, "sentence_starts", lambda d: [s.start for s in d.sentences])
+    starts = doc.sentence_starts
     index = bisect.bisect_right(starts, offset) - 1
     if index >= 0 and spans[index].start <= offset <= spans[index].end:
         return spans[index]
@@ -63,7 +67,7 @@ def sentence_of(doc: Document, offset: int) -> Span:
 
 def previous_sentence(doc: Document, sentence: Span) -> Span | None:
     """The sentence before ``sentence`` when it is in the same paragraph."""
-    starts = _cached(doc, "sentence_starts", lambda d: [s.start for s in d.sentences])
+    starts = doc.sentence_starts
     index = bisect.bisect_left(starts, sentence.start) - 1
     if index < 0:
         return None
@@ -85,7 +89,7 @@ def skipped(doc: Document) -> list[Span]:
             spans.append(d.lines[index].span)
         return spans
 
-    return _cached(doc, "skipped", build)
+    return doc.derived(_SKIPPED, build)
 
 
 def _is_skipped(doc: Document, span: Span) -> bool:
@@ -103,7 +107,7 @@ _PLACES = Lazy(rf"\b(?:{alternation(_PLACE_WORDS)})\b")
 def places(doc: Document) -> frozenset[str]:
     """The place words of the zone table that the article mentions (they make a rarer
     reading of an abbreviation plausible: 'CST' in an article about Cuba)."""
-    return _cached(doc, "places", lambda d: frozenset(m.group() for m in _PLACES.finditer(d.text)))
+    return doc.derived(_PLACE_NAMES, lambda d: frozenset(m.group() for m in _PLACES.finditer(d.text)))
 
 
 def live_readings(doc: Document, abbreviation: str, region: str | None = None) -> tuple[zones.Reading, ...]:
@@ -207,7 +211,7 @@ def _place_times(text: str) -> Iterator[regex.Match[str]]:
 
 
 def zone_mentions(doc: Document) -> list[ZoneMention]:
-    return _cached(doc, "zones", _find_zone_mentions)
+    return doc.derived(_ZONES, _find_zone_mentions)
 
 
 def _find_zone_mentions(doc: Document) -> list[ZoneMention]:
@@ -330,7 +334,7 @@ def zone_groups(doc: Document) -> list[list[ZoneMention]]:
             groups.append([mention])
         return groups
 
-    return _cached(doc, "zone_groups", build)
+    return doc.derived(_ZONE_GROUPS, build)
 
 
 def within(items: list[T], starts: list[int], span: Span) -> list[T]:
@@ -355,11 +359,11 @@ _WEEKDAY_BEFORE_DATE = Lazy(rf"\b(?P<wd>{WEEKDAY}|{WEEKDAY_SHORT}\b\.?)(?:,\s*|\
 
 
 def explicit_dates(doc: Document) -> list[ExplicitDate]:
-    return _cached(doc, "explicit", _find_explicit)
+    return doc.derived(_EXPLICIT, _find_explicit)
 
 
 def explicit_dates_in(doc: Document, span: Span) -> list[ExplicitDate]:
-    starts = _cached(doc, "explicit_starts", lambda d: [e.span.start for e in explicit_dates(d)])
+    starts = doc.derived(_EXPLICIT_STARTS, lambda d: [e.span.start for e in explicit_dates(d)])
     return within(explicit_dates(doc), starts, span)
 
 
@@ -460,11 +464,11 @@ _FUTURE_AFTER = Lazy(r"^\s+(?:\S+\s+){0,3}?(?:will|is\s+(?:due|set|scheduled|exp
 
 
 def day_references(doc: Document) -> list[DayReference]:
-    return _cached(doc, "days", _find_day_references)
+    return doc.derived(_DAYS, _find_day_references)
 
 
 def day_references_in(doc: Document, span: Span) -> list[DayReference]:
-    starts = _cached(doc, "day_starts", lambda d: [r.span.start for r in day_references(d)])
+    starts = doc.derived(_DAY_STARTS, lambda d: [r.span.start for r in day_references(d)])
     return within(day_references(doc), starts, span)
 
 
@@ -608,7 +612,7 @@ def _date_after(text: str, start: int, end: int) -> bool:
 
 
 def _mentions_by_span(doc: Document) -> dict[Span, ZoneMention]:
-    return _cached(doc, "zones_by_span", lambda d: {m.span: m for m in zone_mentions(d)})
+    return doc.derived(_ZONES_BY_SPAN, lambda d: {m.span: m for m in zone_mentions(d)})
 
 
 def _with_zone(doc: Document, span: Span, phrase: Span, kind: str, weekday: int | None, shift: int, tense: str, possessive: bool) -> DayReference:

@@ -21,7 +21,7 @@ import regex
 
 from newslint.dates import zones
 from newslint.dates.calendar import DATE, TIME, date_parts, long_date, words_of
-from newslint.document import Document
+from newslint.document import Derived, Document
 from newslint.textutil import WORD, Lazy
 
 
@@ -219,13 +219,15 @@ class Dateline(NamedTuple):
     publication: Publication
 
 
+_DATELINE: Derived[Dateline | None] = Derived("dates dateline")
+# The publication date by the configured fallback's repr (see publication()).
+_PUBLICATIONS: Derived[dict[str, Publication | None]] = Derived("dates publication")
+
+
 def find_dateline(doc: Document) -> Dateline | None:
     """A short line near the top that is mostly a date with its year (plus 'Published',
     'updated', a time and zone, a byline name): the date the publisher printed. Cached."""
-    if "_newslint_dateline" not in doc.__dict__:
-        doc.__dict__["_newslint_dateline"] = _find_dateline(doc)
-    found: Dateline | None = doc.__dict__["_newslint_dateline"]
-    return found
+    return doc.derived(_DATELINE, _find_dateline)
 
 
 def _find_dateline(doc: Document) -> Dateline | None:
@@ -289,7 +291,7 @@ def publication(doc: Document, options: Mapping[str, Any]) -> Publication | None
     rule pays for this once.
     """
     fallback = options.get("published")
-    cache: dict[str, Publication | None] = doc.__dict__.setdefault("_newslint_publication", {})
+    cache = doc.memo(_PUBLICATIONS)
     key = repr(fallback)
     if key not in cache:
         cache[key] = _resolve(doc, fallback)

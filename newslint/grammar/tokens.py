@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from newslint import rx
-from newslint.document import Document
+from newslint.document import Derived, Document
 from newslint.model import Span
 
 _TOKEN = rx.compile(
@@ -45,6 +45,9 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
         result.append(Token(m.start(), m.end(), word, kind, word.lower(), kind == "word"))
     return result
 
+# The sentences cut into tokens so far, by index into Document.sentences.
+_SENTENCE_TOKENS: Derived[dict[int, list[Token]]] = Derived("grammar sentence tokens")
+
 
 def sentence_tokens_at(doc: Document, positions: Iterable[int]) -> Iterator[list[Token]]:
     """The tokens of each sentence that holds one of ``positions`` (see
@@ -52,9 +55,9 @@ def sentence_tokens_at(doc: Document, positions: Iterable[int]) -> Iterator[list
     is cut into tokens the first time a rule asks for it, and kept with the document for the
     other rules: only the few sentences a pre-check points at are ever tokenised."""
     sentences = doc.sentences
-    starts = _sentence_starts(doc)
+    starts = doc.sentence_starts
     indices = {bisect_right(starts, position) - 1 for position in positions}
-    cache: dict[int, list[Token]] = doc.__dict__.setdefault("_grammar_tokens", {})
+    cache = doc.memo(_SENTENCE_TOKENS)
     for index in sorted(indices):
         if index < 0:
             continue  # a position before the first sentence (only spaces are there)
@@ -64,12 +67,6 @@ def sentence_tokens_at(doc: Document, positions: Iterable[int]) -> Iterator[list
             tokens = cache[index] = tokenize(doc.text, sentence.start, sentence.end)
         yield tokens
 
-
-def _sentence_starts(doc: Document) -> list[int]:
-    starts: list[int] | None = doc.__dict__.get("_grammar_sentence_starts")
-    if starts is None:
-        starts = doc.__dict__["_grammar_sentence_starts"] = [sentence.start for sentence in doc.sentences]
-    return starts
 
 
 def only_spaces_between(text: str, left: Token, right: Token) -> bool:

@@ -31,11 +31,12 @@ import threading
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from newslint.checks.grammar import builtin_spans
-from newslint.document import Document
+from newslint.document import Derived, Document
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
 
@@ -224,30 +225,40 @@ def to_matches(raw: list[Any], offset: int) -> Iterator[LTMatch]:
         yield LTMatch(family(str(match.category), issue), span, str(match.message), replacements, str(match.rule_id))
 
 
+@dataclass
+class _Outcome:
+    """What the server said of one document: its usable matches, or why it could not say."""
+
+    matches: list[LTMatch]
+    failure: LanguageToolError | None = None
+    reported: bool = False  # the failure has been raised once
+
+
+_OUTCOME: Derived[_Outcome] = Derived("LanguageTool outcome")
+
+
 def analyse(doc: Document, settings: Settings) -> list[LTMatch]:
     """Every usable LanguageTool match on ``doc``, computed once per document and shared by
     the four LanguageTool rules."""
-    key = "_languagetool_matches"
-    cached: list[LTMatch] | LanguageToolError | None = doc.__dict__.get(key)
-    if cached is None:
-        try:
-            client = _client(settings)
-            found: list[LTMatch] = []
-            for offset, piece in chunks(doc.text, settings.max_chars):
-                if piece.strip():
-                    found.extend(to_matches(client.check(piece), offset))
-            cached = [m for m in found if _keep(doc, m)]
-        except LanguageToolError as exc:
-            cached = exc
-        doc.__dict__[key] = cached
-    if isinstance(cached, LanguageToolError):
+    outcome = doc.derived(_OUTCOME, partial(_ask, settings=settings))
+    if outcome.failure is not None and not outcome.reported:
         # Report the failure once per document (the first LanguageTool rule to run), not once
         # per rule: the engine turns it into an NL001 finding.
-        if not doc.__dict__.get("_languagetool_reported"):
-            doc.__dict__["_languagetool_reported"] = True
-            raise cached
-        return []
-    return cached
+        outcome.reported = True
+        raise outcome.failure
+    return outcome.matches
+
+
+def _ask(doc: Document, settings: Settings) -> _Outcome:
+    try:
+        client = _client(settings)
+        found: list[LTMatch] = []
+        for offset, piece in chunks(doc.text, settings.max_chars):
+            if piece.strip():
+                found.extend(to_matches(client.check(piece), offset))
+        return _Outcome([m for m in found if _keep(doc, m)])
+    except LanguageToolError as exc:
+        return _Outcome([], exc)
 
 
 def _keep(doc: Document, match: LTMatch) -> bool:
