@@ -363,12 +363,23 @@ class Document:
     def quotes(self) -> list[Span]:
         """Direct quotations, searched line by line (a quote never spans a line break), and
         only in the lines that hold a mark that may open one."""
-        text = self.text
         result: list[Span] = []
         for index in self._lines_with(QUOTE_MARKS):
-            line = self.lines[index]
-            result.extend(quotations(text, line.span.start, line.span.end))
+            result.extend(self.line_quotes(index))
         return result
+
+    def line_quotes(self, index: int) -> list[Span]:
+        """The direct quotations of line ``index``, in order, found the first time they are
+        asked for: a rule that places a few words reads the quotations of their lines only."""
+        found = self._line_quotes.get(index)
+        if found is None:
+            span = self.lines[index].span
+            found = self._line_quotes[index] = list(quotations(self.text, span.start, span.end))
+        return found
+
+    @cached_property
+    def _line_quotes(self) -> dict[int, list[Span]]:
+        return {}
 
     def _lines_with(self, marks: str) -> list[int]:
         """Indices of the lines holding any of ``marks``: one substring scan per mark, skipping

@@ -100,3 +100,12 @@ def test_what_a_family_derives_is_built_once_per_document_and_key() -> None:
     assert doc.memo(memo) == {3: True}
     assert Document(doc.text).memo(memo) == {}
     assert doc == Document(doc.text)  # what was derived is not part of the document's value
+
+
+@SETTINGS
+@given(any_text)
+def test_quotations_are_those_of_each_line_in_order(text: str) -> None:
+    doc = Document(text)
+    by_line = [quote for index in range(len(doc.lines)) for quote in doc.line_quotes(index)]
+    assert Document(text).quotes == by_line
+    assert doc.line_quotes(0) is doc.line_quotes(0)  # found once

@@ -38,7 +38,6 @@ from newslint.spelling.lexicon import SUPPORTED_LANGUAGES, Candidate, Lexicon, d
 from newslint.spelling.tokens import Part, Tokens, contraction_follows, mojibake_near, shape
 from newslint.spelling.vocabulary import key as word_key
 from newslint.spelling.vocabulary import user_words
-from newslint.textutil import quotations
 
 DEFAULT_LANGUAGE = "en"
 
@@ -275,25 +274,22 @@ def _seen(part: Part, start: int, context: _Context, quoted: bool) -> _Seen:
     return _Seen(word, part.capitalised, part.capitalised and context.prose, checked, part.capitalised and not context.initial)
 
 
-# The quotations of each line asked about, with how far they reach (see _quote_holds).
-_LINE_QUOTES: Derived[dict[int, tuple[list[Span], list[int]]]] = Derived("spelling line quotations")
+# How far the quotations of each line asked about reach (see _quote_holds).
+_QUOTE_REACH: Derived[dict[int, list[int]]] = Derived("spelling quotation reach by line")
 
 
 def _quote_holds(doc: Document, start: int, end: int) -> bool:
     """Whether the first quotation reaching past ``start`` holds the span: a quotation holds
     a word, looked up by bisection on how far the quotations reach (they come in order).
-    Only the quotations of the word's line are read, found when first asked (a quotation
-    never spans a line break, and those of earlier lines end before the line starts): most
-    documents place a few words, and need not find all their quotations (see
-    :attr:`Document.quotes`, which reads each line alike)."""
-    lines = doc.memo(_LINE_QUOTES)
+    Only the quotations of the word's line are read (a quotation never spans a line break,
+    and those of earlier lines end before the line starts): most documents place a few words,
+    and need not find all their quotations."""
     line = doc.line_index(start)
-    found = lines.get(line)
-    if found is None:
-        span = doc.lines[line].span
-        quotes = list(quotations(doc.text, span.start, span.end))
-        found = lines[line] = (quotes, list(accumulate((q.end for q in quotes), max)))
-    quotes, reach = found
+    quotes = doc.line_quotes(line)
+    reaches = doc.memo(_QUOTE_REACH)
+    reach = reaches.get(line)
+    if reach is None:
+        reach = reaches[line] = list(accumulate((q.end for q in quotes), max))
     index = bisect.bisect_right(reach, start)
     if index == len(reach):
         return False
