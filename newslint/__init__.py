@@ -7,25 +7,10 @@
     'The minister resigned on Friday.\\n'
 """
 
-import gc as _gc
+from newslint.gcpause import Uncollected as _Uncollected
 
-
-class _Uncollected:
-    """Pauses the cyclic garbage collector for a block of imports, and leaves it as it was.
-
-    Importing makes thousands of objects that live as long as the process (modules, classes,
-    functions) and no garbage, so the collector's passes meanwhile would only rescan them
-    (about 3 ms of a cold check)."""
-
-    def __enter__(self) -> None:
-        self.collecting = _gc.isenabled()
-        _gc.disable()
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self.collecting:
-            _gc.enable()
-
-
+# Importing makes thousands of objects that live as long as the process (modules, classes,
+# functions) and no garbage: the collector's passes meanwhile would only rescan them.
 with _Uncollected():
     from newslint._version import __version__
     from newslint.api import Linter, fix_text, lint_text, process_record

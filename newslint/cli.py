@@ -16,9 +16,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from newslint import _Uncollected
+from newslint.gcpause import Uncollected
 
-with _Uncollected():  # see newslint/__init__.py
+with Uncollected():  # see newslint/__init__.py
     import click
 
     from newslint._version import __version__

@@ -12,9 +12,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from newslint import _Uncollected
 from newslint.config import Config, select_rules, selector_matches
 from newslint.document import Document
+from newslint.gcpause import Uncollected
 from newslint.model import Applicability, Finding, Hit, Span
 from newslint.packs import Context, Rule, builtin_rules_dir, load_packs
 from newslint.suppress import Suppression, parse_suppressions
@@ -48,7 +48,7 @@ class RuleSet:
         with cls._lock:
             if key not in cls._cache:
                 # Loading imports the rules' modules: no garbage to collect (see newslint/__init__.py).
-                with _Uncollected():
+                with Uncollected():
                     cls._cache[key] = cls(load_packs(folders, regex_timeout))
             return cls._cache[key]
 

@@ -13,11 +13,12 @@ waits for ever.
 
 from __future__ import annotations
 
-import gc
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from newslint.gcpause import Uncollected
 
 if TYPE_CHECKING:  # concurrent.futures imports logging: a single-process run does without both
     from concurrent.futures import Future
@@ -80,28 +81,25 @@ def ordered_map(
     # collecting; but each result adds thousands of tracked objects, and the collector's full
     # passes rescan all those kept so far: with it on, unpickling the findings of 5,000
     # articles took five times as long (most of this process's CPU). It runs again after.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        for item in items:
-            pending.append((item, executor.submit(_call, function, item)))
-            while len(pending) >= jobs * IN_FLIGHT_PER_WORKER or (pending and pending[0][1].done()):
+    with Uncollected():
+        try:
+            for item in items:
+                pending.append((item, executor.submit(_call, function, item)))
+                while len(pending) >= jobs * IN_FLIGHT_PER_WORKER or (pending and pending[0][1].done()):
+                    done, future = pending.popleft()
+                    yield done, future.result()
+            while pending:
                 done, future = pending.popleft()
                 yield done, future.result()
-        while pending:
-            done, future = pending.popleft()
-            yield done, future.result()
-    except BrokenProcessPool:
-        raise WorkerError("a worker process stopped unexpectedly (out of memory? killed?)") from None
-    except BaseException:
-        # Interrupted, or a task failed: stop the workers now rather than after their queued
-        # tasks. A worker stopped while writing removes its temporary file (see _terminated).
-        _stop(list(getattr(executor, "_processes", {}).values()))
-        raise
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
-        if collecting:
-            gc.enable()
+        except BrokenProcessPool:
+            raise WorkerError("a worker process stopped unexpectedly (out of memory? killed?)") from None
+        except BaseException:
+            # Interrupted, or a task failed: stop the workers now rather than after their queued
+            # tasks. A worker stopped while writing removes its temporary file (see _terminated).
+            _stop(list(getattr(executor, "_processes", {}).values()))
+            raise
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
 
 
 def start_forkserver(preload: Iterable[str] = PRELOAD) -> None:
