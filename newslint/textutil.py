@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from typing import AnyStr
 
 import regex
 
@@ -77,6 +78,15 @@ def alternation(words: Iterable[str]) -> str:
     for word in sorted(set(words), key=lambda w: (-len(w), w)):
         groups.setdefault(word[0], []).append(word[1:])
     return "|".join(f"{re.escape(first)}(?:{'|'.join(map(re.escape, rests))})" for first, rests in sorted(groups.items()))
+
+
+def occurrences(text: AnyStr, needle: AnyStr) -> Iterator[int]:
+    """Where ``needle`` occurs in ``text``, overlaps included, in order: substring searches in
+    C, the usual way to find the few places a costly pattern or test needs to look at."""
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)
 
 
 def matches_at(match: Callable[[str, int], regex.Match[str] | None], text: str, starts: Iterable[int]) -> Iterator[regex.Match[str]]:

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newslint.document import MAX_KEYED_LINE, Derived, Document
-from newslint.textutil import fold_plain, is_plain, line_key, near_key, sentence_ends, trimmed
+from newslint.textutil import fold_plain, is_plain, line_key, near_key, occurrences, sentence_ends, trimmed
 
 SETTINGS = settings()
 
@@ -109,3 +109,11 @@ def test_quotations_are_those_of_each_line_in_order(text: str) -> None:
     by_line = [quote for index in range(len(doc.lines)) for quote in doc.line_quotes(index)]
     assert Document(text).quotes == by_line
     assert doc.line_quotes(0) is doc.line_quotes(0)  # found once
+
+
+@SETTINGS
+@given(st.text(alphabet="ab\n", max_size=30), st.text(alphabet="ab", min_size=1, max_size=3))
+def test_occurrences_are_every_place_the_needle_starts(text: str, needle: str) -> None:
+    expected = [at for at in range(len(text)) if text.startswith(needle, at)]
+    assert list(occurrences(text, needle)) == expected
+    assert list(occurrences(text.encode(), needle.encode())) == expected

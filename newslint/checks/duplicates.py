@@ -22,7 +22,7 @@ from newslint.document import Derived, Document
 from newslint.memo import LINES_KEPT, Memo
 from newslint.model import Applicability, Fix, Hit, Span
 from newslint.packs import Context, Rule
-from newslint.textutil import WORD, fold_plain, key_of_folded, near_key, plain_word_keys, word_count
+from newslint.textutil import WORD, fold_plain, key_of_folded, near_key, occurrences, plain_word_keys, word_count
 
 
 # Records are NamedTuples, not frozen dataclasses: cheaper to define at start-up (~0.15 ms a
@@ -423,12 +423,7 @@ def _lines_with_number_run_into_word(doc: Document) -> set[int]:
     # whether or not the text is plain.
     folded = doc.folded
     shapes = (folded if folded is not None else fold_plain(doc.text)).translate(_SHAPES)
-    found: set[int] = set()
-    at = shapes.find(b"0a")
-    while at >= 0:
-        found.add(doc.line_index(at))
-        at = shapes.find(b"0a", at + 1)
-    return found
+    return {doc.line_index(at) for at in occurrences(shapes, b"0a")}
 
 
 def _line_tandem_repeats(text: str, start: int, end: int, min_run: int) -> Iterator[tuple[Span, Span]]:

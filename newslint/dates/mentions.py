@@ -36,7 +36,7 @@ from newslint.dates.calendar import (
 from newslint.dates.published import dateline_line, front_matter_span
 from newslint.document import Derived, Document
 from newslint.model import Span
-from newslint.textutil import Lazy, alternation, matches_at
+from newslint.textutil import Lazy, alternation, matches_at, occurrences
 
 T = TypeVar("T")
 
@@ -488,12 +488,13 @@ def _weekday_matches(text: str) -> Iterator[regex.Match[str]]:
     """``_WEEKDAY_REFERENCE.finditer(text)``, the pattern tried only where a weekday name
     starts (its own scan tries every word of the text): the same matches, in order, each
     place tried from the end of the last match."""
-    starts: list[int] = []
-    at = text.find("day")
-    while at >= 0:
-        starts.extend(at - head for head in _WEEKDAY_HEADS if head <= at and text[at - head : at + 3] in _WEEKDAY_NAMES)
-        at = text.find("day", at + 3)
+    starts = [at - head for at in occurrences(text, "day") for head in _WEEKDAY_HEADS if head <= at and text[at - head : at + 3] in _WEEKDAY_NAMES]
     return matches_at(_WEEKDAY_REFERENCE.match, text, sorted(starts))
+
+
+# Each day word holds its last word, that many characters after its start ("this morning",
+# "last night", "next week": after "this ", "last ", "next ").
+_DAY_WORD_ANCHORS = sorted({(word.rsplit(" ", 1)[-1], word.rfind(" ") + 1) for word in _DAY_WORDS})
 
 
 def _day_word_matches(doc: Document) -> Iterator[regex.Match[str]]:
@@ -506,19 +507,9 @@ def _day_word_matches(doc: Document) -> Iterator[regex.Match[str]]:
         return _DAY_REFERENCE.finditer(doc.text)
     # Tried only where a day word may start: at each of these words, so many characters
     # before it (substring searches in C; the pattern's own scan tries every word).
-    starts: list[int] = []
-    for word, back in _DAY_WORD_ANCHORS:
-        at = low.find(word)
-        while at >= 0:
-            if at >= back:
-                starts.append(at - back)
-            at = low.find(word, at + 1)
+    starts = [at - back for word, back in _DAY_WORD_ANCHORS for at in occurrences(low, word) if at >= back]
     return matches_at(_DAY_REFERENCE_LOWER.match, low, sorted(starts))
 
-
-# Each day word holds its last word, that many characters after its start ("this morning",
-# "last night", "next week": after "this ", "last ", "next ").
-_DAY_WORD_ANCHORS = sorted({(word.rsplit(" ", 1)[-1], word.rfind(" ") + 1) for word in _DAY_WORDS})
 
 
 class _Weekday(NamedTuple):
