@@ -52,7 +52,7 @@ import threading
 import time
 import traceback
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -240,10 +240,6 @@ def memory_legend(indent: str) -> None:
 
 def mb_cell(value: float | None, width: int) -> str:
     return f"{value:>{width}.0f}" if value is not None else f"{'-':>{width}}"
-
-
-def peak_of(values: Iterable[float | None]) -> float | None:
-    return max((v for v in values if v is not None), default=None)
 
 
 # --------------------------------------------------------------------------- corpus

@@ -45,6 +45,7 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
         result.append(Token(m.start(), m.end(), word, kind, word.lower(), kind == "word"))
     return result
 
+
 # The sentences cut into tokens so far, by index into Document.sentences.
 _SENTENCE_TOKENS: Derived[dict[int, list[Token]]] = Derived("grammar sentence tokens")
 
@@ -66,7 +67,6 @@ def sentence_tokens_at(doc: Document, positions: Iterable[int]) -> Iterator[list
             sentence = sentences[index]
             tokens = cache[index] = tokenize(doc.text, sentence.start, sentence.end)
         yield tokens
-
 
 
 def only_spaces_between(text: str, left: Token, right: Token) -> bool:

@@ -71,9 +71,6 @@ _MOJIBAKE_SIGN = rx.compile_std("[ÃÂâ\ufffd\udc80-\udcff]")
 # "[sic]" or "(sic)" right after a word, perhaps after closing quotes or punctuation.
 SIC = rx.compile(r"""["'”’»),.;:!?]*\s*[\[(]sic[\])]""", regex.IGNORECASE)
 _ANY_SIC = rx.compile(r"[\[(]sic[\])]", regex.IGNORECASE)
-# What every match of _ANY_SIC holds ("c" has no other case-insensitive match than "C": "c]",
-# "c)", "C]" or "C)"): most texts hold none, and four substring scans cost far less than one
-# search for the pattern.
 # The rest of a contraction split from its word ("isn 't", "isn ‘t").
 _QUOTE_MARKS = "'’‘`"
 _CONTRACTION_REST = rx.compile(r"\s?['’‘`](?:t|s|ll|re|ve|d|m)\b", regex.IGNORECASE)
@@ -368,6 +365,8 @@ class Tokens:
     def _sics(self) -> tuple[list[int], list[int]]:
         """Where each "[sic]" (or "(sic)") of the text starts and ends."""
         text = self.doc.text
+        # Every match of _ANY_SIC holds one of these ("c" has no other case-insensitive match
+        # than "C"): most texts hold none, and four substring scans cost far less than a search.
         if "c]" not in text and "c)" not in text and "C]" not in text and "C)" not in text:
             return [], []
         found = [site.span() for site in _ANY_SIC.finditer(text)]
